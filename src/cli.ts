@@ -58,8 +58,9 @@ export async function main(argv: string[]): Promise<number> {
 /** Prints one line for an error and gives its exit code: 2 for bad usage or input, else 1. */
 export function reportError(e: unknown): number {
   const err = e instanceof Error ? e : new Error(String(e));
+  const known = err instanceof UsageError || err instanceof WorkError;
   const code = err instanceof UsageError ? 2 : 1;
-  const prefix = err instanceof UsageError || err instanceof WorkError ? "" : `${err.name}: `;
+  const prefix = known ? "" : `${err.name}: `;
   process.stderr.write(`imagenot-lab: ${prefix}${err.message.split("\n")[0]}\n`);
   if (process.env.IMAGENOT_DEBUG && err.stack) process.stderr.write(err.stack + "\n");
   return code;

@@ -3,11 +3,13 @@
 /** Bad usage or bad input: the command exits 2 with this one-line message. */
 export class UsageError extends Error {
   override name = "UsageError";
+  readonly exitCode = 2;
 }
 
 /** A failure of the work itself: the command exits 1 with this one-line message. */
 export class WorkError extends Error {
   override name = "WorkError";
+  readonly exitCode = 1;
 }
 
 export interface OptionSpec {
