@@ -14,6 +14,7 @@ export interface Command {
 /** Subcommands load their modules only when called, so `--help` and light commands start fast. */
 const COMMANDS: Record<string, () => Command> = {
   reproduce: () => require("./reproduce/command").reproduceCommand,
+  "compare-classes": () => require("./compare/command").compareClassesCommand,
 };
 
 function mainHelp(): string {

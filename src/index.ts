@@ -1,0 +1,7 @@
+/** imagenot-lab's public API: what a notebook, a test or a script imports from "imagenot-lab". */
+export * from "./results/reference";
+export * from "./data/dataset";
+export { Rng, type RngState } from "./util/rng";
+export { parseCsv, readCsv, type CsvTable } from "./util/csv";
+export { writeFileAtomic, writeJsonAtomic } from "./util/atomic";
+export { Progress } from "./util/progress";
