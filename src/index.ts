@@ -5,3 +5,6 @@ export { Rng, type RngState } from "./util/rng";
 export { parseCsv, readCsv, type CsvTable } from "./util/csv";
 export { writeFileAtomic, writeJsonAtomic } from "./util/atomic";
 export { Progress } from "./util/progress";
+export * from "./wordnet";
+export * from "./compare/classes";
+export * from "./compare/classesTables";
