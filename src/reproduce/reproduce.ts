@@ -6,10 +6,11 @@ import { writeReport } from "../../widgets/html";
 import { htmlTable } from "../../widgets/html-table";
 import type { ReproduceOptions, Section, SectionResult } from "./context";
 import { paperSection } from "./sections/paper";
+import { vocabularySection } from "./sections/vocabulary";
 import { softwareVersions } from "./versions";
 
 /** The sections in the order the report tells the story. */
-export const SECTIONS: readonly Section[] = [paperSection];
+export const SECTIONS: readonly Section[] = [paperSection, vocabularySection];
 
 export interface ReproduceResult {
   report: string;

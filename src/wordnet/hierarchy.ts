@@ -44,3 +44,24 @@ export function classHierarchy(wn: WordNet, ids: readonly string[]): Hierarchy {
   for (const root of (children.get("") ?? []).sort()) visit(root);
   return out;
 }
+
+/**
+ * The hierarchy without its lone trunk: while a single root that is not itself a class has a single child, that
+ * child becomes the root. (entity > physical entity > object says nothing, and would give the sunburst one colour.)
+ */
+export function withoutTrunk(h: Hierarchy): Hierarchy {
+  const drop = new Set<string>();
+  for (;;) {
+    const roots = h.ids.filter((id, i) => !drop.has(id) && (h.parents[i] === "" || drop.has(h.parents[i])));
+    if (roots.length !== 1 || h.isClass[h.ids.indexOf(roots[0])]) break;
+    const children = h.ids.filter((_, i) => h.parents[i] === roots[0]);
+    if (children.length !== 1) break;
+    drop.add(roots[0]);
+  }
+  const keep = h.ids.map((id) => !drop.has(id));
+  const pick = <T>(xs: T[]) => xs.filter((_, i) => keep[i]);
+  return {
+    ids: pick(h.ids), labels: pick(h.labels), values: pick(h.values), isClass: pick(h.isClass),
+    parents: pick(h.parents).map((p) => (drop.has(p) ? "" : p)),
+  };
+}
