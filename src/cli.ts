@@ -15,6 +15,7 @@ export interface Command {
 const COMMANDS: Record<string, () => Command> = {
   reproduce: () => require("./reproduce/command").reproduceCommand,
   "compare-classes": () => require("./compare/command").compareClassesCommand,
+  analyze: () => require("./analysis/command").analyzeCommand,
 };
 
 function mainHelp(): string {

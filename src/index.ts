@@ -8,3 +8,5 @@ export { Progress } from "./util/progress";
 export * from "./wordnet";
 export * from "./compare/classes";
 export * from "./compare/classesTables";
+export * from "./analysis";
+export * from "./results/table";
