@@ -26,3 +26,8 @@ export function htmlTable(columns: readonly string[], rows: readonly (readonly C
     `</tbody></table>`,
   ].join("\n");
 }
+
+/** A table's `# Source:` line as a small paragraph under it. */
+export function sourceParagraph(source: string): string {
+  return `<p class="source">Source: ${escapeHtml(source.replace(/^Source:\s*/, ""))}</p>`;
+}

@@ -7,10 +7,11 @@ import { htmlTable } from "../../widgets/html-table";
 import type { ReproduceOptions, Section, SectionResult } from "./context";
 import { paperSection } from "./sections/paper";
 import { vocabularySection } from "./sections/vocabulary";
+import { testbedSection } from "./sections/testbed";
 import { softwareVersions } from "./versions";
 
 /** The sections in the order the report tells the story. */
-export const SECTIONS: readonly Section[] = [paperSection, vocabularySection];
+export const SECTIONS: readonly Section[] = [paperSection, vocabularySection, testbedSection];
 
 export interface ReproduceResult {
   report: string;

@@ -1,7 +1,6 @@
 /** Section 1: the paper's claim from data/reference — the improvement figure and the two rankings. */
 import { improvementView } from "../../../widgets/views/improvement";
-import { htmlTable } from "../../../widgets/html-table";
-import { escapeHtml } from "../../../widgets/html";
+import { htmlTable, sourceParagraph } from "../../../widgets/html-table";
 import { kendallTauB, ranks } from "../../analysis";
 import { loadFigure1 } from "../../results/reference";
 import type { Section } from "../context";
@@ -36,7 +35,7 @@ export const paperSection: Section = {
       (1 = identical order). The ranks recomputed here agree with those read off the figure:
       ${fig.rows.every((r, i) => r.rankImagenet === imagenetRank[i] && r.rankImagenot === imagenotRank[i]) ? "yes" : "no"}.</p>`,
       table,
-      `<p class="source">Source: ${escapeHtml(fig.source.replace(/^Source:\s*/, ""))}</p>`,
+      sourceParagraph(fig.source),
     ].join("\n");
     return { title: "The claim: rankings hold from ImageNet to ImageNot", html, figures: [figure], facts: { kendallTauB: tau, imagenetRank, imagenotRank } };
   },
