@@ -10,3 +10,7 @@ export * from "./compare/classes";
 export * from "./compare/classesTables";
 export * from "./analysis";
 export * from "./results/table";
+export * from "./data";
+export * from "./compare/images";
+export * from "./compare/duplicates";
+export * from "./compare/images-grid";

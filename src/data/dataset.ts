@@ -9,6 +9,9 @@ export interface Batch {
   x: Float32Array;
   /** count class indices into the dataset's `classes`. */
   y: Int32Array;
+  /** Set only when items were left out (undecodable files): positions, into the requested indices, of the
+   * items present, in order (so per-example results stay aligned). */
+  kept?: Int32Array;
 }
 
 export interface BatchOptions {
@@ -17,13 +20,23 @@ export interface BatchOptions {
   rng?: Rng;
 }
 
+/** An item that comes from an image file: its path and original (EXIF-oriented) size. */
+export interface ImageFile {
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** One split of a dataset: `count` labelled images of one shape. */
 export interface LabeledImages {
   readonly count: number;
   readonly imageShape: ImageShape;
+  /** Per item, in item order, where the items are image files (folders); absent for array sources. */
+  readonly files?: readonly ImageFile[];
   /** Labels of all items, in item order (for class counts and stratified splits). */
   labels(): Int32Array;
-  /** The images and labels at `indices`. */
+  /** The images and labels at `indices`. File sources leave out items that fail to decode (and report
+   * them), so a batch may hold fewer items than `indices`: use `y.length` as its size. */
   batch(indices: ArrayLike<number>, opts?: BatchOptions): Promise<Batch>;
 }
 
