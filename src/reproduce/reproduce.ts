@@ -8,10 +8,11 @@ import type { ReproduceOptions, Section, SectionResult } from "./context";
 import { paperSection } from "./sections/paper";
 import { vocabularySection } from "./sections/vocabulary";
 import { testbedSection } from "./sections/testbed";
+import { imagesSection } from "./sections/images";
 import { softwareVersions } from "./versions";
 
 /** The sections in the order the report tells the story. */
-export const SECTIONS: readonly Section[] = [paperSection, vocabularySection, testbedSection];
+export const SECTIONS: readonly Section[] = [paperSection, vocabularySection, imagesSection, testbedSection];
 
 export interface ReproduceResult {
   report: string;
