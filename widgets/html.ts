@@ -82,7 +82,8 @@ export function figureHtml(fig: Figure, opts: FigureHtmlOptions = {}): string {
 }
 
 export interface ReportSection {
-  title: string;
+  /** The section's heading; none for a page that holds a single figure. */
+  title?: string;
   /** Trusted HTML (prose, tables) placed before the figures. */
   html?: string;
   figures?: Figure[];
@@ -110,6 +111,8 @@ const REPORT_CSS = `
   td.num, th.num { text-align: right; }
   code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.92em; }
   pre { background: #f4f4f4; padding: 8px 12px; overflow-x: auto; }
+  caption { caption-side: top; text-align: left; color: #555; padding-bottom: 4px; }
+  p.source { color: #666; font-size: 0.85em; margin-top: 4px; }
   .imagenot-figure { margin: 12px 0; }
   footer { color: #666; font-size: 0.9em; border-top: 1px solid #e4e4e4; padding-top: 12px; }
 `;
@@ -118,7 +121,7 @@ const REPORT_CSS = `
 export function reportHtml(report: Report): string {
   const sections = report.sections.map((s) => [
     `<section>`,
-    `<h2>${escapeHtml(s.title)}</h2>`,
+    s.title ? `<h2>${escapeHtml(s.title)}</h2>` : "",
     s.html ?? "",
     ...(s.figures ?? []).map((f) => figureHtml(f)),
     `</section>`,
@@ -150,7 +153,7 @@ export function writeReport(path: string, report: Report): void {
 
 /** Writes one figure as a self-contained HTML page (a report with a single section). */
 export function writeFigureHtml(path: string, fig: Figure, title = figureTitle(fig)): void {
-  writeReport(path, { title, sections: [{ title, figures: [fig] }] });
+  writeReport(path, { title, sections: [{ figures: [fig] }] });
 }
 
 /** The figure's title text, or "Figure" when it has none. */

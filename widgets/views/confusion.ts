@@ -33,10 +33,12 @@ export function confusionMatrixView(input: ConfusionInput): Figure {
     return { z: normalize ? shares : counts, text };
   };
   const last = matrices.length - 1;
-  const first = cells(matrices[last].counts);
+  const shownCells = cells(matrices[last].counts);
   const heat = {
-    type: "heatmap", name: "confusion", x: labels, y: labels, z: first.z, text: first.text, hovertemplate: "%{text}<extra></extra>",
-    colorscale: [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]], zmin: 0, // light = rare, dark = frequent ...(normalize ? { zmax: 1 } : {}), colorbar: { title: { text: normalize ? "row share" : "count" } },
+    type: "heatmap", name: "confusion", x: labels, y: labels, z: shownCells.z, text: shownCells.text, hovertemplate: "%{text}<extra></extra>",
+    // Light for rare, dark for frequent (Plotly's named "Blues" runs the other way).
+    colorscale: [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]], zmin: 0,
+    ...(normalize ? { zmax: 1 } : {}), colorbar: { title: { text: normalize ? "row share" : "count" } },
   };
   const sliders: PlotlyObject[] = matrices.length > 1 ? [{
     active: last,

@@ -46,37 +46,43 @@ export function lexnameMixView(datasets: NamedCounts[], opts: { title?: string }
   };
 }
 
-export interface Hierarchy {
+/** A tree as parallel arrays, as src/wordnet classHierarchy returns it (values count the classes in each subtree). */
+export interface SunburstInput {
+  /** Shown in the dropdown when there are several trees. */
+  name: string;
   /** Node ids (e.g. WordNet ids), their labels, their parent's id ("" for a root), and their values. */
   ids: string[];
   labels: string[];
   parents: string[];
   values: number[];
-  /** "total": a node's value includes its children's; "remainder" (default): it adds to them. */
+  /** Marks the nodes that are classes of the list (shown on hover). */
+  isClass?: boolean[];
+  /** "total" (default, as classHierarchy): a node's value includes its children's; "remainder": it adds to them. */
   branchvalues?: "total" | "remainder";
 }
 
-/** A WordNet hierarchy as a sunburst (click a ring to zoom in); several hierarchies get a dropdown. */
-export function sunburstView(hierarchies: ({ name: string } & Hierarchy)[], opts: { title?: string; maxdepth?: number } = {}): Figure {
-  if (hierarchies.length === 0) throw new Error("sunburstView: hierarchies is empty, expected at least one");
-  const data: Trace[] = hierarchies.map((h, i) => {
+/** WordNet hierarchies as sunbursts (click a ring to zoom in); several trees get a dropdown. */
+export function sunburstView(trees: SunburstInput[], opts: { title?: string; maxdepth?: number } = {}): Figure {
+  if (trees.length === 0) throw new Error("sunburstView: trees is empty, expected at least one");
+  const data: Trace[] = trees.map((h, i) => {
     const n = h.ids.length;
-    if (h.labels.length !== n || h.parents.length !== n || h.values.length !== n) {
-      throw new Error(`sunburstView: "${h.name}" needs ids, labels, parents and values of equal length (ids has ${n})`);
+    if (h.labels.length !== n || h.parents.length !== n || h.values.length !== n || (h.isClass && h.isClass.length !== n)) {
+      throw new Error(`sunburstView: "${h.name}" needs ids, labels, parents, values (and isClass) of equal length (ids has ${n})`);
     }
     return {
       type: "sunburst", name: h.name, ids: h.ids, labels: h.labels, parents: h.parents, values: h.values,
-      branchvalues: h.branchvalues ?? "remainder", maxdepth: opts.maxdepth ?? 3, visible: i === 0,
-      hovertemplate: "<b>%{label}</b><br>%{id}<br>%{value} classes<br>%{percentRoot:.1%} of all<extra></extra>",
+      customdata: h.ids.map((_, j) => (h.isClass?.[j] ? "<br>a class of the list" : "")),
+      branchvalues: h.branchvalues ?? "total", maxdepth: opts.maxdepth ?? 3, visible: i === 0,
+      hovertemplate: "<b>%{label}</b><br>%{id}<br>%{value} classes%{customdata}<extra></extra>",
     };
   });
-  const menus: PlotlyObject[] = hierarchies.length > 1 ? [{
+  const menus: PlotlyObject[] = trees.length > 1 ? [{
     type: "dropdown", ...MENU_POSITION, active: 0,
-    buttons: hierarchies.map((h, i) => ({ label: h.name, method: "restyle", args: [{ visible: hierarchies.map((_, j) => j === i) }] })),
+    buttons: trees.map((h, i) => ({ label: h.name, method: "restyle", args: [{ visible: trees.map((_, j) => j === i) }] })),
   }] : [];
   return {
     data,
-    layout: baseLayout(opts.title ?? "WordNet hierarchy", { updatemenus: menus, height: 620, margin: { l: 8, r: 8, t: 80, b: 8 } }),
+    layout: baseLayout(opts.title ?? "WordNet hierarchy", { updatemenus: menus, height: 620, margin: { l: 8, r: 8, t: 84, b: 8 } }),
     config: { ...BASE_CONFIG },
   };
 }

@@ -1,5 +1,5 @@
 /** Accuracy on dataset A against dataset B: points, the fitted line with its 95% band, the diagonal, raw/probit switch. */
-import { normQuantile, tQuantile } from "../../src/analysis";
+import { linearFit, normQuantile, tQuantile, type LinearFit } from "../../src/analysis";
 import { axis, baseLayout, BASE_CONFIG, MENU_POSITION, colorAt, type Figure, type PlotlyObject, type Trace } from "../figure";
 import { accuracyUnit, descendingRanks, formatAccuracy, hoverEscape } from "./format";
 
@@ -26,6 +26,22 @@ export interface ScatterPair {
   points: ScatterPoint[];
   /** raw: fitted on the points as given (percent or fraction); probit: fitted on probit(accuracy as a fraction). */
   fits: { raw: FitLine; probit?: FitLine };
+}
+
+/**
+ * A pair with its raw and probit fits computed by src/analysis linearFit, from accuracies aligned with `models`
+ * (percent or fraction, the same unit on both axes).
+ */
+export function fittedPair(xName: string, yName: string, models: string[], x: number[], y: number[]): ScatterPair & { fits: { raw: LinearFit; probit: LinearFit } } {
+  if (x.length !== models.length || y.length !== models.length) {
+    throw new Error(`fittedPair: x has ${x.length} and y ${y.length} accuracies, expected one per model (${models.length})`);
+  }
+  const unit = accuracyUnit([...x, ...y], `fittedPair ${xName} vs ${yName}`);
+  return {
+    xName, yName,
+    points: models.map((model, i) => ({ model, x: x[i], y: y[i] })),
+    fits: { raw: linearFit(x, y, { scale: "raw" }), probit: linearFit(x, y, { scale: "probit", xUnit: unit, yUnit: unit }) },
+  };
 }
 
 export interface ScatterInput {
@@ -84,6 +100,7 @@ function fitTraces(fit: FitLine, xs: number[], lo: number, hi: number, color: st
 function scaleView(pair: ScatterPair, scale: "raw" | "probit"): ScaleView {
   const unit = accuracyUnit(pair.points.flatMap((p) => [p.x, p.y]));
   const pts = complete(pair, scale, unit);
+  if (pts.length === 0) throw new Error(`accuracyScatterView: no model of "${pair.xName} vs ${pair.yName}" has both accuracies${scale === "probit" ? " strictly between 0 and 1" : ""}`);
   const fit = scale === "raw" ? pair.fits.raw : pair.fits.probit;
   if (!fit) throw new Error(`accuracyScatterView: pair "${pair.xName} vs ${pair.yName}" has no probit fit`);
   const xRanks = descendingRanks(pair.points.map((p) => (p.x === null || p.y === null ? null : p.x)));
