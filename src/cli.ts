@@ -13,9 +13,11 @@ export interface Command {
 
 /** Subcommands load their modules only when called, so `--help` and light commands start fast. */
 const COMMANDS: Record<string, () => Command> = {
+  models: () => require("./models/command").modelsCommand,
   reproduce: () => require("./reproduce/command").reproduceCommand,
   "compare-classes": () => require("./compare/command").compareClassesCommand,
   analyze: () => require("./analysis/command").analyzeCommand,
+  train: () => require("./train/command").trainCommand,
 };
 
 function mainHelp(): string {

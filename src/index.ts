@@ -14,3 +14,5 @@ export * from "./data";
 export * from "./compare/images";
 export * from "./compare/duplicates";
 export * from "./compare/images-grid";
+export { train, type TrainConfig } from "./train/trainer";
+export { readRunRecord, type RunRecord } from "./train/run-record";

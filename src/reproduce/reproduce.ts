@@ -9,10 +9,12 @@ import { paperSection } from "./sections/paper";
 import { vocabularySection } from "./sections/vocabulary";
 import { testbedSection } from "./sections/testbed";
 import { imagesSection } from "./sections/images";
+import { trainingSection } from "./sections/training";
+import { runsSection } from "./sections/runs";
 import { softwareVersions } from "./versions";
 
 /** The sections in the order the report tells the story. */
-export const SECTIONS: readonly Section[] = [paperSection, vocabularySection, imagesSection, testbedSection];
+export const SECTIONS: readonly Section[] = [paperSection, vocabularySection, imagesSection, trainingSection, runsSection, testbedSection];
 
 export interface ReproduceResult {
   report: string;

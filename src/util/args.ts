@@ -59,6 +59,15 @@ export function intOption(args: ParsedArgs, name: string, fallback: number, min 
   return n;
 }
 
+/** The value of `--name` as a finite number >= `min`, or undefined when absent. */
+export function numberOption(args: ParsedArgs, name: string, min = -Infinity): number | undefined {
+  const raw = args.values.get(name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(n) || n < min) throw new UsageError(`--${name} must be a number >= ${min}, got "${raw}"`);
+  return n;
+}
+
 /** The value of `--name` if it is one of `choices`, or `fallback` when absent. */
 export function choiceOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[], fallback: T): T {
   const raw = args.values.get(name);

@@ -1,0 +1,7 @@
+/** The custom layers of the zoo; importing this module registers them all for model (de)serialization. */
+export { HardSwish, HardSigmoid, hardSigmoidOp } from "./activations";
+export { SqueezeExcite } from "./squeeze-excite";
+export { LayerScale } from "./layer-scale";
+export { StochasticDepth, SeededDropout } from "./stochastic";
+export { MultiHeadSelfAttention } from "./attention";
+export { ClassTokenPositionEmbedding, TakeClassToken } from "./tokens";
