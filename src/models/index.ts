@@ -3,4 +3,5 @@ export { ARCHITECTURES, architectureFacts, buildModel, defaultConfig, trainableP
 export type { InitMode, InputShape } from "./builder-kit";
 export { macsPerExample, flopsPerExample, layerMacs } from "./flops";
 export { catalog, summarise, type CatalogRow, type ScaleSummary } from "./catalog";
-export { directoryHandler, saveModel, loadModel, loadWeightsInto } from "./weights-io";
+export { directoryHandler, saveModel, loadModel, loadWeightsInto, readWeights } from "./weights-io";
+export { loadTorchvisionState } from "./torchvision-import";
