@@ -1,7 +1,7 @@
 /** Section: the nine architectures at workshop scale, trained on both built-in datasets; run records on disk. */
 import { join } from "node:path";
 import { htmlTable } from "../../../widgets/html-table";
-import { trainingCurvesView } from "../../../widgets/views/training";
+import { trainingCurvesView, type StepPoint, type TrainingRun } from "../../../widgets/views/training";
 import { ARCHITECTURES, architectureFacts } from "../../models/registry";
 import { train } from "../../train/trainer";
 import type { RunRecord } from "../../train/run-record";
@@ -26,20 +26,24 @@ export const trainingSection: Section = {
     const datasets = ["mnist", "fashion-mnist"];
     const plan = trainingPlan(opts);
     const records: RunRecord[] = [];
+    const curves: TrainingRun[] = [];
     let k = 0;
     for (const dataset of datasets) {
       for (const arch of ARCHITECTURES) {
         k++;
         process.stderr.write(`      run ${k}/${datasets.length * ARCHITECTURES.length}: ${architectureFacts(arch).displayName} on ${dataset}\n`);
         // resume: a rerun after a crash continues from the last epoch's checkpoint; a finished run is read back.
-        records.push(await train({
+        const steps: StepPoint[] = [];
+        const record = await train({
           arch, dataset, scale: "small", ...plan, seed: opts.seed, dataSeed: opts.seed, backend: opts.backend as "auto",
           out: join(runsFolder(opts), dataset, arch), resume: true,
-        }));
+          onProgress: (p) => steps.push({ step: (p.epoch - 1) * p.steps + p.step, loss: p.loss, accuracy: p.acc }),
+        });
+        records.push(record);
+        curves.push({ name: `${architectureFacts(arch).displayName} · ${dataset}`, steps, epochs: record.metrics });
       }
     }
-    const name = (r: RunRecord) => `${architectureFacts(r.arch).displayName} · ${r.dataset}`;
-    const figure = trainingCurvesView(records.map((r) => ({ name: name(r), epochs: r.metrics })), { metric: "accuracy", title: "Accuracy per epoch, every run" });
+    const figure = trainingCurvesView(curves, { metric: "loss", title: "Training loss per step and test metrics per epoch, every run" });
     const first = records[0];
     const html = [
       `<p>Each architecture is built at workshop scale (the same family, narrower and shallower, 28×28 inputs)
