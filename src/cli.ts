@@ -18,6 +18,8 @@ const COMMANDS: Record<string, () => Command> = {
   "compare-classes": () => require("./compare/command").compareClassesCommand,
   analyze: () => require("./analysis/command").analyzeCommand,
   train: () => require("./train/command").trainCommand,
+  "run-notebook": () => require("../kernel/run-notebook-command").runNotebookCommand,
+  "kernel-install": () => require("../kernel/kernel-install-command").kernelInstallCommand,
 };
 
 function mainHelp(): string {

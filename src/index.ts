@@ -16,3 +16,5 @@ export * from "./compare/duplicates";
 export * from "./compare/images-grid";
 export { train, type TrainConfig } from "./train/trainer";
 export { readRunRecord, type RunRecord } from "./train/run-record";
+export * from "./engine";
+export * from "./models";
