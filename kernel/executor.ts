@@ -8,6 +8,7 @@ import * as ts from "@tslab/typescript-for-tslab";
 import { createConverter, isCompleteCode, type Converter } from "tslab/dist/converter";
 import { installVirtualPackage, notebookRequire } from "./package-resolution";
 import { packageDeclarations } from "./package-types";
+import { expandShorthandProperties } from "./shorthand";
 import { diagnosticsReport, runtimeErrorReport, type ErrorReport } from "./traceback";
 
 export type CellOutcome =
@@ -69,7 +70,7 @@ export function createCellExecutor(): CellExecutor {
   let rejectRunning: ((e: Error) => void) | undefined;
 
   async function execute(source: string, label: string): Promise<CellOutcome> {
-    const converted = converter.convert(prevDecl, source);
+    const converted = converter.convert(prevDecl, expandShorthandProperties(source));
     if (converted.diagnostics.length > 0) return { status: "error", ...diagnosticsReport(converted.diagnostics, label, source) };
     if (!converted.output) {
       prevDecl = converted.declOutput ?? "";
