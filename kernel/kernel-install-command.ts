@@ -5,7 +5,6 @@ import { DISPLAY_NAME, kernelspecDir, writeKernelspec } from "./kernelspec";
 
 export const kernelInstallCommand: Command = {
   name: "kernel-install",
-  summary: `install the Jupyter kernel "${DISPLAY_NAME}" (imagenot-ts)`,
   usage: [
     "usage: imagenot-lab kernel-install [--prefix DIR] [--user]",
     "",

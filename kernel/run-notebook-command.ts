@@ -13,7 +13,6 @@ import { runNotebook } from "./notebook-runner";
 
 export const runNotebookCommand: Command = {
   name: "run-notebook",
-  summary: "run a notebook in the imagenot-ts kernel and save its outputs",
   usage: [
     "usage: imagenot-lab run-notebook NB.ipynb [--param NAME=VALUE]... [--out OUT.ipynb] [--html FILE.html]",
     "",

@@ -3,27 +3,25 @@ import { UsageError, WorkError } from "./util/args";
 
 export interface Command {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** The full --help text. */
   usage: string;
   /** Runs with the arguments after the subcommand; resolves to the exit code. */
   run(argv: string[]): Promise<number>;
 }
 
-/** Subcommands load their modules only when called, so `--help` and light commands start fast. */
-const COMMANDS: Record<string, () => Command> = {
-  models: () => require("./models/command").modelsCommand,
-  reproduce: () => require("./reproduce/command").reproduceCommand,
-  "compare-classes": () => require("./compare/command").compareClassesCommand,
-  analyze: () => require("./analysis/command").analyzeCommand,
-  train: () => require("./train/command").trainCommand,
-  "run-notebook": () => require("../kernel/run-notebook-command").runNotebookCommand,
-  "kernel-install": () => require("../kernel/kernel-install-command").kernelInstallCommand,
+/** Subcommands with their one-line summaries; each module loads only when its command runs, so `--help` starts fast. */
+const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
+  reproduce: { summary: "the main job: the study on built-in data -> out/report.html", load: () => require("./reproduce/command").reproduceCommand },
+  analyze: { summary: "rank correlations and a raw/probit/logit linear fit between two accuracy columns of a CSV", load: () => require("./analysis/command").analyzeCommand },
+  "compare-classes": { summary: "compare two class lists through WordNet 3.0 (shared, hyponyms, hypernyms, lexnames)", load: () => require("./compare/command").compareClassesCommand },
+  models: { summary: "list the nine architectures with parameters and FLOPs per image", load: () => require("./models/command").modelsCommand },
+  train: { summary: "train one architecture on one dataset (run.json, checkpoints, --resume, fine-tuning)", load: () => require("./train/command").trainCommand },
+  "run-notebook": { summary: "run a notebook in the imagenot-ts kernel and save its outputs", load: () => require("../kernel/run-notebook-command").runNotebookCommand },
+  "kernel-install": { summary: 'install the Jupyter kernel "TypeScript (imagenot-lab)" (imagenot-ts)', load: () => require("../kernel/kernel-install-command").kernelInstallCommand },
 };
 
 function mainHelp(): string {
-  const lines = Object.keys(COMMANDS).map((name) => `  ${name.padEnd(16)} ${COMMANDS[name]().summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`);
   return [
     "imagenot-lab: read, rerun and tweak the ImageNot study (Salaudeen & Hardt, arXiv 2404.02112).",
     "",
@@ -48,9 +46,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(require("../package.json").version + "\n");
       return 0;
     }
-    const load = COMMANDS[name];
-    if (!load) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
-    const command = load();
+    const entry = COMMANDS[name];
+    if (!entry) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
+    const command = entry.load();
     if (rest.includes("--help") || rest.includes("-h")) {
       process.stdout.write(command.usage + "\n");
       return 0;

@@ -135,7 +135,6 @@ export function analyzeTable(table: CsvTable, file: string, opts: { x?: string; 
 
 export const analyzeCommand: Command = {
   name: "analyze",
-  summary: "rank correlations and a raw/probit/logit linear fit between two accuracy columns of a CSV",
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv, { x: { kind: "value" }, y: { kind: "value" }, scale: { kind: "value" }, label: { kind: "value" }, baseline: { kind: "value" }, json: { kind: "flag" } });

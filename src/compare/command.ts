@@ -87,7 +87,6 @@ export function formatComparison(wn: WordNet, cmp: ClassComparison, aName: strin
 
 export const compareClassesCommand: Command = {
   name: "compare-classes",
-  summary: "compare two class lists through WordNet 3.0 (shared, hyponyms, hypernyms, lexnames)",
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv, { json: { kind: "flag" } });

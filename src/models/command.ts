@@ -37,7 +37,6 @@ export function formatMarkdown(rows: CatalogRow[]): string {
 
 export const modelsCommand: Command = {
   name: "models",
-  summary: "list the nine architectures with parameters and FLOPs per image",
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv, { json: { kind: "flag" }, markdown: { kind: "flag" } });

@@ -16,7 +16,6 @@ Runs the ImageNot study on built-in data end to end and writes one self-containe
 
 export const reproduceCommand: Command = {
   name: "reproduce",
-  summary: "the main job: the study on built-in data -> out/report.html",
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv, { quick: { kind: "flag" }, out: { kind: "value" }, seed: { kind: "value" }, backend: { kind: "value" } });

@@ -50,7 +50,6 @@ function required(args: ParsedArgs, name: string): string {
 
 export const trainCommand: Command = {
   name: "train",
-  summary: "train one architecture on one dataset (run.json, checkpoints, --resume, fine-tuning)",
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv, SPEC);
