@@ -41,7 +41,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Pending { reply?: Message; iopub: Message[]; idle: boolean; resolve: (r: RequestResult) => void }
+interface Pending { reply?: Message; iopub: Message[]; idle: boolean; waitForIdle: boolean; resolve: (r: RequestResult) => void }
 
 export class KernelClient {
   private readonly session = randomUUID();
@@ -74,6 +74,10 @@ export class KernelClient {
     writeFileSync(file, JSON.stringify(connection));
     const [cmd, ...args] = opts.argv.map((a) => a.replace("{connection_file}", file));
     const child = spawn(cmd, args, { cwd: opts.cwd, env: { ...(opts.env ?? process.env), JPY_PARENT_PID: String(process.pid) }, stdio: ["ignore", opts.stdio ?? "ignore", opts.stdio ?? "ignore"] });
+    // A kernel must not outlive its client (plain tslab does not watch its parent).
+    const killChild = () => child.kill("SIGKILL");
+    process.once("exit", killChild);
+    child.once("exit", () => process.off("exit", killChild));
     const client = new KernelClient(child, connection, dir);
     await client.connect();
     return client;
@@ -88,14 +92,20 @@ export class KernelClient {
     void this.receive(this.shell);
     void this.receive(this.control);
     void this.receive(this.iopub);
-    // A subscriber misses what was published before it joined: ask until a request's idle status arrives on iopub
-    // (a request resolves only with both its reply and that status).
+    // A subscriber misses what was published before it joined: ask until the kernel has answered and something
+    // it published (its busy/idle status for our requests) has come through iopub.
     let ready = false;
+    let heard = false;
+    const listen = this.onIopub;
+    this.onIopub = () => { heard = true; };
     const failed = this.exited.then((code) => { if (!ready) throw new Error(`the kernel exited with code ${code} before answering`); });
     while (!ready) {
-      const attempt = this.request("shell", "kernel_info_request", {}).then(() => true);
-      ready = await Promise.race([attempt, failed.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500))]);
+      const attempt = this.request("shell", "kernel_info_request", {}, false).then(() => true);
+      const answered = await Promise.race([attempt, failed.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500))]);
+      ready = answered && heard;
     }
+    this.onIopub = listen;
+    this.pending.clear();
   }
 
   private async receive(socket: zmq.Dealer | zmq.Subscriber): Promise<void> {
@@ -113,17 +123,20 @@ export class KernelClient {
     if (!fromIopub) p.reply = msg;
     else if (msg.header.msg_type === "status" && msg.content.execution_state === "idle") p.idle = true;
     else if (msg.header.msg_type !== "status") p.iopub.push(msg);
-    if (p.reply && p.idle) {
+    if (p.reply && (p.idle || !p.waitForIdle)) {
       this.pending.delete(msg.parent_header.msg_id!);
       p.resolve({ reply: p.reply, iopub: p.iopub });
     }
   }
 
-  /** Sends a request and resolves when both its reply and the kernel's idle status for it have arrived. */
-  request(channel: "shell" | "control", msgType: string, content: Record<string, unknown>, buffers: Buffer[] = []): Promise<RequestResult> {
+  /**
+   * Sends a request and resolves when both its reply and the kernel's idle status for it have arrived (or the reply
+   * alone with `waitForIdle` false: plain tslab now and then publishes no idle status).
+   */
+  request(channel: "shell" | "control", msgType: string, content: Record<string, unknown>, waitForIdle = true): Promise<RequestResult> {
     const header = newHeader(msgType, this.session, "imagenot-lab");
-    const result = new Promise<RequestResult>((resolve) => this.pending.set(header.msg_id, { iopub: [], idle: false, resolve }));
-    this.send(channel, { header, parent_header: {}, metadata: {}, content, buffers });
+    const result = new Promise<RequestResult>((resolve) => this.pending.set(header.msg_id, { iopub: [], idle: false, waitForIdle, resolve }));
+    this.send(channel, { header, parent_header: {}, metadata: {}, content, buffers: [] });
     return result;
   }
 
@@ -133,10 +146,10 @@ export class KernelClient {
   }
 
   /** Runs `code` as a notebook cell would. */
-  execute(code: string, opts: { stopOnError?: boolean; storeHistory?: boolean } = {}): Promise<RequestResult> {
+  execute(code: string, opts: { stopOnError?: boolean; storeHistory?: boolean; waitForIdle?: boolean } = {}): Promise<RequestResult> {
     return this.request("shell", "execute_request", {
       code, silent: false, store_history: opts.storeHistory ?? true, user_expressions: {}, allow_stdin: false, stop_on_error: opts.stopOnError ?? true,
-    });
+    }, opts.waitForIdle);
   }
 
   /** Sends SIGINT, Jupyter's interrupt for kernels with interrupt_mode "signal". */
