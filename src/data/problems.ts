@@ -37,6 +37,12 @@ export function formatProblems(problems: readonly DataProblem[], max = 20): stri
   return lines.join("\n");
 }
 
+/** Lines already printed by this process: a source opened again (each training run opens its dataset) says
+ * nothing new, while every opening's report still lists its problems. */
+const printed = new Set<string>();
+
 function defaultWarn(line: string): void {
+  if (printed.has(line)) return;
+  printed.add(line);
   process.stderr.write(`imagenot-lab data: ${line}\n`);
 }
