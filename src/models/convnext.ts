@@ -1,6 +1,7 @@
 /** ConvNeXt (Liu et al. 2022) as torchvision's `convnext_large`: a patchify stem, blocks of depthwise 7x7,
  * LayerNorm, an inverted MLP with GELU, layer scale and stochastic depth; LayerNorm + 2x2 conv downsampling. */
 import * as tf from "@tensorflow/tfjs";
+import { LayerNorm } from "./layers/layer-norm";
 import { LayerScale } from "./layers/layer-scale";
 import { StochasticDepth } from "./layers/stochastic";
 import { add, conv, dense, globalAvgPool, modelInput, type FamilyBuilder, type Init } from "./builder-kit";
@@ -25,7 +26,7 @@ const LN_EPS = 1e-6;
 
 // LayerNorm over channels of NHWC maps is torchvision's LayerNorm2d.
 function layerNorm(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
-  return tf.layers.layerNormalization({ axis: -1, epsilon: LN_EPS, name }).apply(x) as tf.SymbolicTensor;
+  return new LayerNorm({ epsilon: LN_EPS, name }).apply(x) as tf.SymbolicTensor;
 }
 
 function cnBlock(x: tf.SymbolicTensor, config: ConvNextConfig, dropRate: number, name: string, init: Init): tf.SymbolicTensor {

@@ -17,6 +17,9 @@ export interface MobileNetV3Config {
   /** Width of the classifier's hidden layer. */
   lastChannel: number;
   dropout: number;
+  /** PyTorch BatchNorm momentum: torchvision's 0.01 suits its ~600 epochs; in a run of ~40-80 steps the running
+   * statistics would still be half their initial 0 and 1, and inference-mode accuracy stays at chance. */
+  bnMomentum: number;
 }
 
 export const MOBILENET_V3_LARGE_PAPER: MobileNetV3Config = {
@@ -41,6 +44,7 @@ export const MOBILENET_V3_LARGE_PAPER: MobileNetV3Config = {
   stemStride: 2,
   lastChannel: 1280,
   dropout: 0.2,
+  bnMomentum: 0.01,
 };
 
 /** Workshop scale: the first eight rows of the large table, a stride-1 stem and a 256-wide classifier. */
@@ -50,12 +54,12 @@ export const MOBILENET_SMALL: MobileNetV3Config = {
   stemStride: 1,
   lastChannel: 256,
   dropout: 0.2,
+  bnMomentum: 0.1,
 };
 
 const BN_EPS = 1e-3;
-const BN_MOMENTUM = 0.01;
 
-function invertedResidual(x: tf.SymbolicTensor, row: BneckRow, width: number, name: string, init: Init): tf.SymbolicTensor {
+function invertedResidual(x: tf.SymbolicTensor, row: BneckRow, width: number, bnMomentum: number, name: string, init: Init): tf.SymbolicTensor {
   const adjust = (c: number) => makeDivisible(c * width, 8);
   const [inRaw, kernel, expRaw, outRaw, se, actName, stride] = row;
   const [inC, expanded, out] = [adjust(inRaw), adjust(expRaw), adjust(outRaw)];
@@ -63,24 +67,24 @@ function invertedResidual(x: tf.SymbolicTensor, row: BneckRow, width: number, na
   const act: Activation = actName === "HS" ? "hardswish" : "relu";
   let y = x;
   let i = 0;
-  if (expanded !== inC) y = convBnAct(y, { filters: expanded, kernel: 1, name: `${name}.block.${i++}`, init: init.kaimingFanOut() }, act, BN_EPS, BN_MOMENTUM);
-  y = convBnAct(y, { filters: expanded, kernel, stride, padding: (kernel - 1) / 2, depthwise: true, name: `${name}.block.${i++}`, init: init.kaimingFanOutDepthwise(expanded, kernel) }, act, BN_EPS, BN_MOMENTUM);
+  if (expanded !== inC) y = convBnAct(y, { filters: expanded, kernel: 1, name: `${name}.block.${i++}`, init: init.kaimingFanOut() }, act, BN_EPS, bnMomentum);
+  y = convBnAct(y, { filters: expanded, kernel, stride, padding: (kernel - 1) / 2, depthwise: true, name: `${name}.block.${i++}`, init: init.kaimingFanOutDepthwise(expanded, kernel) }, act, BN_EPS, bnMomentum);
   if (se) {
     y = new SqueezeExcite({ squeeze: makeDivisible(Math.floor(expanded / 4), 8), activation: "relu", gate: "hardsigmoid", name: `${name}.block.${i++}`, kernelInitializer: init.kaimingFanOut() }).apply(y) as tf.SymbolicTensor;
   }
-  y = convBnAct(y, { filters: out, kernel: 1, name: `${name}.block.${i++}`, init: init.kaimingFanOut() }, "none", BN_EPS, BN_MOMENTUM);
+  y = convBnAct(y, { filters: out, kernel: 1, name: `${name}.block.${i++}`, init: init.kaimingFanOut() }, "none", BN_EPS, bnMomentum);
   return stride === 1 && inC === out ? add(x, y) : y;
 }
 
 export const buildMobileNetV3: FamilyBuilder<MobileNetV3Config> = (config, { init }, inputShape, numClasses) => {
   const input = modelInput(inputShape);
   const first = makeDivisible(config.blocks[0][0] * config.width, 8);
-  let x = convBnAct(input, { filters: first, kernel: 3, stride: config.stemStride, padding: 1, name: "features.0", init: init.kaimingFanOut() }, "hardswish", BN_EPS, BN_MOMENTUM);
+  let x = convBnAct(input, { filters: first, kernel: 3, stride: config.stemStride, padding: 1, name: "features.0", init: init.kaimingFanOut() }, "hardswish", BN_EPS, config.bnMomentum);
   config.blocks.forEach((row, i) => {
-    x = invertedResidual(x, row, config.width, `features.${i + 1}`, init);
+    x = invertedResidual(x, row, config.width, config.bnMomentum, `features.${i + 1}`, init);
   });
   const lastConv = 6 * (x.shape[3] as number);
-  x = convBnAct(x, { filters: lastConv, kernel: 1, name: `features.${config.blocks.length + 1}`, init: init.kaimingFanOut() }, "hardswish", BN_EPS, BN_MOMENTUM);
+  x = convBnAct(x, { filters: lastConv, kernel: 1, name: `features.${config.blocks.length + 1}`, init: init.kaimingFanOut() }, "hardswish", BN_EPS, config.bnMomentum);
   x = dense(globalAvgPool(x), makeDivisible(config.lastChannel * config.width, 8), "classifier.0", init.normal(0.01));
   x = new SeededDropout({ rate: config.dropout, seed: init.seed() }).apply(activate(x, "hardswish")) as tf.SymbolicTensor;
   const logits = dense(x, numClasses, "classifier.3", init.normal(0.01));

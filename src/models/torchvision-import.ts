@@ -18,7 +18,7 @@ const RULES: Record<string, Record<string, [string, Transform]>> = {
   DepthwiseConv2D: { depthwise_kernel: ["weight", (t) => tf.transpose(t, [2, 3, 0, 1])], bias: ["bias", same] },
   Dense: { kernel: ["weight", transpose2d], bias: ["bias", same] },
   BatchNormalization: { gamma: ["weight", same], beta: ["bias", same], moving_mean: ["running_mean", same], moving_variance: ["running_var", same] },
-  LayerNormalization: { gamma: ["weight", same], beta: ["bias", same] },
+  ImagenotLayerNorm: { gamma: ["weight", same], beta: ["bias", same] },
   ImagenotSqueezeExcite: { "fc1/kernel": ["fc1.weight", conv1x1AsDense], "fc1/bias": ["fc1.bias", same], "fc2/kernel": ["fc2.weight", conv1x1AsDense], "fc2/bias": ["fc2.bias", same] },
   ImagenotMultiHeadSelfAttention: { "in_proj/kernel": ["in_proj_weight", transpose2d], "in_proj/bias": ["in_proj_bias", same], "out_proj/kernel": ["out_proj.weight", transpose2d], "out_proj/bias": ["out_proj.bias", same] },
   // The layer is named after torchvision's pos_embedding parameter; the class token sits at the top level.

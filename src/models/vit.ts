@@ -2,6 +2,7 @@
  * token and learned position embeddings, pre-norm encoder blocks, and a linear head on the class token. */
 import * as tf from "@tensorflow/tfjs";
 import { MultiHeadSelfAttention } from "./layers/attention";
+import { LayerNorm } from "./layers/layer-norm";
 import { SeededDropout } from "./layers/stochastic";
 import { ClassTokenPositionEmbedding, TakeClassToken } from "./layers/tokens";
 import { add, conv, dense, modelInput, type FamilyBuilder, type Init } from "./builder-kit";
@@ -23,7 +24,7 @@ export const VIT_SMALL: VitConfig = { patchSize: 4, hiddenDim: 64, depth: 4, hea
 const LN_EPS = 1e-6;
 
 function layerNorm(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
-  return tf.layers.layerNormalization({ axis: -1, epsilon: LN_EPS, name }).apply(x) as tf.SymbolicTensor;
+  return new LayerNorm({ epsilon: LN_EPS, name }).apply(x) as tf.SymbolicTensor;
 }
 
 function encoderBlock(x: tf.SymbolicTensor, config: VitConfig, name: string, init: Init): tf.SymbolicTensor {

@@ -1,6 +1,7 @@
 /** The training kernels the project adds to the tfjs wasm backend, and their registration. */
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMulConfig } from "./batch-matmul";
+import { fusedBatchNormGradConfig } from "./batch-norm-grad";
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig } from "./conv2d-backprop";
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from "./depthwise-backprop";
 import { maxPoolGradConfig } from "./max-pool-grad";
@@ -18,9 +19,11 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   batchMatMulConfig,
 ];
 
-/** Registers our training kernels for the wasm backend (again, harmlessly, if already done); returns their
- * names. The backend's own versions are kept for the cases ours hand back. */
+/** Registers our training kernels for the wasm backend (again, harmlessly, if already done), and our
+ * tile-free BatchNorm gradient (for every backend); returns the kernel names. The backend's own versions are
+ * kept for the cases ours hand back. */
 export function registerWasmTrainingKernels(): string[] {
+  tf.registerGradient(fusedBatchNormGradConfig);
   const ours = new Set(WASM_TRAINING_KERNELS.map((k) => k.kernelFunc));
   for (const config of WASM_TRAINING_KERNELS) {
     const previous = tf.getKernel(config.kernelName, config.backendName);

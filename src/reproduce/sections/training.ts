@@ -8,11 +8,13 @@ import type { RunRecord } from "../../train/run-record";
 import type { ReproduceOptions, Section } from "../context";
 
 /** How much each run trains: the quick plan fits the whole job in under 10 minutes on 2 cores. Both datasets
- * get the same number of training and test images, so that only their content differs. */
+ * get the same number of training and test images, so that only their content differs. The quick plan takes
+ * batches of 16 at a constant rate: with 38 steps of 32 under a cosine decay the deep BatchNorm nets
+ * (ResNet, EfficientNet) stayed at chance on the test set; 75 steps at 0.001 lift them well above it. */
 export function trainingPlan(opts: ReproduceOptions) {
   return opts.quick
-    ? { epochs: 1, limitTrain: 1200, limitTest: 500, batchSize: 32, optimizer: "adam" as const, lr: 0.002 }
-    : { epochs: 3, limitTrain: 8000, limitTest: 1400, batchSize: 64, optimizer: "adam" as const, lr: 0.002 };
+    ? { epochs: 1, limitTrain: 1200, limitTest: 500, batchSize: 16, optimizer: "adam" as const, lr: 0.001, lrSchedule: "constant" as const }
+    : { epochs: 3, limitTrain: 8000, limitTest: 1400, batchSize: 64, optimizer: "adam" as const, lr: 0.002, lrSchedule: "cosine" as const };
 }
 
 /** Where the runs of the job live: one folder per dataset and architecture. */
@@ -47,8 +49,8 @@ export const trainingSection: Section = {
     const first = records[0];
     const html = [
       `<p>Each architecture is built at workshop scale (the same family, narrower and shallower, 28×28 inputs)
-      and trained from scratch with one recipe for all: ${plan.optimizer}, learning rate ${plan.lr} with a cosine
-      schedule, batch ${plan.batchSize}, ${plan.epochs} epoch${plan.epochs > 1 ? "s" : ""} over ${first.trainCount}
+      and trained from scratch with one recipe for all: ${plan.optimizer}, learning rate ${plan.lr}
+      ${plan.lrSchedule === "cosine" ? "with a cosine schedule" : "held constant"}, batch ${plan.batchSize}, ${plan.epochs} epoch${plan.epochs > 1 ? "s" : ""} over ${first.trainCount}
       training images, tested on ${first.testCount}. Backend: <strong>${first.backend.name}</strong> (${first.backend.reason}).
       Every run wrote its record (configuration, seed, backend, versions, per-epoch metrics, per-example test
       results) to <code>runs/DATASET/ARCH/run.json</code> beside this report.</p>`,
