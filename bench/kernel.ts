@@ -4,9 +4,9 @@
  * Prints the milliseconds per cell of each and the ratio ours / tslab (aim: <= 1.1). `--json` prints one object.
  */
 import { join } from "node:path";
-import { KernelClient } from "../kernel/client";
-import { kernelArgv } from "../kernel/notebook-runner";
-import { PACKAGE_ROOT } from "../kernel/package-resolution";
+import { KernelClient } from "../kernel/protocol/client";
+import { kernelArgv } from "../kernel/runner/notebook-runner";
+import { PACKAGE_ROOT } from "../kernel/executor/package-resolution";
 
 const CELLS = 200;
 const ROUNDS = 20;
@@ -14,7 +14,9 @@ const ROUNDS = 20;
 /** Fails loudly instead of hanging when a kernel stops answering. */
 function answered<T>(p: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer in 10 s`)), 10_000); });
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in 10 s`)), 10_000);
+  });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
@@ -22,8 +24,12 @@ async function timeCells(client: KernelClient, n: number, name: string): Promise
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) {
     // Up to the reply, not the idle status: plain tslab now and then publishes none, which would hang the loop.
-    const { reply } = await answered(client.execute("1 + 1", { waitForIdle: false }), `${name}, cell ${i}`);
-    if ((reply.content as { status?: string }).status !== "ok") throw new Error(`1 + 1 failed: ${JSON.stringify(reply.content)}`);
+    const { reply } = await answered(
+      client.execute("1 + 1", { waitForIdle: false }),
+      `${name}, cell ${i}`,
+    );
+    if ((reply.content as { status?: string }).status !== "ok")
+      throw new Error(`1 + 1 failed: ${JSON.stringify(reply.content)}`);
   }
   return Number(process.hrtime.bigint() - t0) / 1e6 / n;
 }
@@ -33,12 +39,29 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-interface Result { cells: number; imagenotTsMs: number; tslabMs: number; ratio: number }
+interface Result {
+  cells: number;
+  imagenotTsMs: number;
+  tslabMs: number;
+  ratio: number;
+}
 
 async function measure(): Promise<Result> {
-  const tslabArgv = [process.execPath, join(PACKAGE_ROOT, "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", "{connection_file}"];
-  const ours = await answered(KernelClient.launch({ argv: kernelArgv(), cwd: PACKAGE_ROOT }), "starting imagenot-ts");
-  const theirs = await answered(KernelClient.launch({ argv: tslabArgv, cwd: PACKAGE_ROOT }), "starting tslab");
+  const tslabArgv = [
+    process.execPath,
+    join(PACKAGE_ROOT, "node_modules", "tslab", "bin", "tslab"),
+    "kernel",
+    "--config-path",
+    "{connection_file}",
+  ];
+  const ours = await answered(
+    KernelClient.launch({ argv: kernelArgv(), cwd: PACKAGE_ROOT }),
+    "starting imagenot-ts",
+  );
+  const theirs = await answered(
+    KernelClient.launch({ argv: tslabArgv, cwd: PACKAGE_ROOT }),
+    "starting tslab",
+  );
   try {
     // Warm both (first conversions build the type checker's program), then alternate rounds so drift hits both.
     await timeCells(ours, 10, "imagenot-ts");
@@ -49,7 +72,12 @@ async function measure(): Promise<Result> {
       a.push(await timeCells(ours, CELLS / ROUNDS, "imagenot-ts"));
       b.push(await timeCells(theirs, CELLS / ROUNDS, "tslab"));
     }
-    return { cells: CELLS, imagenotTsMs: median(a), tslabMs: median(b), ratio: median(a) / median(b) };
+    return {
+      cells: CELLS,
+      imagenotTsMs: median(a),
+      tslabMs: median(b),
+      ratio: median(a) / median(b),
+    };
   } finally {
     await answered(Promise.all([ours.shutdown(), theirs.shutdown()]), "shutting down");
   }
@@ -64,13 +92,17 @@ async function main(): Promise<void> {
       result = await measure();
     } catch (e) {
       if (attempt === 3) throw e;
-      process.stderr.write(`bench/kernel: attempt ${attempt} failed (${(e as Error).message}); starting over\n`);
+      process.stderr.write(
+        `bench/kernel: attempt ${attempt} failed (${(e as Error).message}); starting over\n`,
+      );
     }
   }
   if (json) process.stdout.write(JSON.stringify(result) + "\n");
   else {
     process.stdout.write(`round trip of "1 + 1" (median of ${ROUNDS} rounds, ${CELLS} cells):\n`);
-    process.stdout.write(`  imagenot-ts ${result.imagenotTsMs.toFixed(2)} ms/cell\n  tslab       ${result.tslabMs.toFixed(2)} ms/cell\n`);
+    process.stdout.write(
+      `  imagenot-ts ${result.imagenotTsMs.toFixed(2)} ms/cell\n  tslab       ${result.tslabMs.toFixed(2)} ms/cell\n`,
+    );
     process.stdout.write(`  ratio imagenot-ts / tslab = ${result.ratio.toFixed(3)} (aim <= 1.1)\n`);
   }
 }

@@ -8,10 +8,11 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { BACKEND_CHOICES, selectBackend } from "../src/engine/backend";
-import { choiceOption, intOption, parseArgs } from "../src/util/args";
+import { selectBackend } from "../src/engine/backend";
+import { BACKEND_CHOICES } from "../src/engine/choices";
+import { choiceOption, intOption, parseArgs } from "../app/args";
 import { Rng } from "../src/util/rng";
-import { PYTHON } from "../test/helpers/python";
+import { PYTHON } from "./peers/python";
 
 const IMAGES = 1024;
 const BATCH = 64;
@@ -21,7 +22,15 @@ const CLASSES = 10;
 function benchNet(seed: number): tf.Sequential {
   const init = (i: number) => tf.initializers.glorotUniform({ seed: seed + i });
   const conv = (filters: number, strides: number, i: number, inputShape?: number[]) =>
-    tf.layers.conv2d({ filters, kernelSize: 3, strides, padding: "same", activation: "relu", kernelInitializer: init(i), ...(inputShape ? { inputShape } : {}) });
+    tf.layers.conv2d({
+      filters,
+      kernelSize: 3,
+      strides,
+      padding: "same",
+      activation: "relu",
+      kernelInitializer: init(i),
+      ...(inputShape ? { inputShape } : {}),
+    });
   return tf.sequential({
     layers: [
       conv(32, 1, 0, [32, 32, 3]),
@@ -41,22 +50,33 @@ function randomData(seed: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
   const pixels = new Float32Array(IMAGES * 32 * 32 * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = rng.next();
   const labels = Int32Array.from({ length: IMAGES }, () => rng.int(CLASSES));
-  return { x: tf.tensor4d(pixels, [IMAGES, 32, 32, 3]), y: tf.oneHot(tf.tensor1d(labels, "int32"), CLASSES) as tf.Tensor2D };
+  return {
+    x: tf.tensor4d(pixels, [IMAGES, 32, 32, 3]),
+    y: tf.oneHot(tf.tensor1d(labels, "int32"), CLASSES) as tf.Tensor2D,
+  };
 }
 
 function makeStep(model: tf.Sequential, optimizer: tf.Optimizer) {
   return (x: tf.Tensor4D, y: tf.Tensor2D): void => {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor2D) as tf.Scalar, true);
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor2D) as tf.Scalar,
+      true,
+    );
     loss?.dataSync();
     loss?.dispose();
   };
 }
 
 /** Images per second of one pass over the data. */
-function epoch(step: (x: tf.Tensor4D, y: tf.Tensor2D) => void, data: { x: tf.Tensor4D; y: tf.Tensor2D }): number {
+function epoch(
+  step: (x: tf.Tensor4D, y: tf.Tensor2D) => void,
+  data: { x: tf.Tensor4D; y: tf.Tensor2D },
+): number {
   const start = performance.now();
   for (let i = 0; i < IMAGES; i += BATCH) {
-    const [x, y] = tf.tidy(() => [data.x.slice(i, BATCH), data.y.slice(i, BATCH)] as [tf.Tensor4D, tf.Tensor2D]);
+    const [x, y] = tf.tidy(
+      () => [data.x.slice(i, BATCH), data.y.slice(i, BATCH)] as [tf.Tensor4D, tf.Tensor2D],
+    );
     step(x, y);
     tf.dispose([x, y]);
   }
@@ -64,8 +84,13 @@ function epoch(step: (x: tf.Tensor4D, y: tf.Tensor2D) => void, data: { x: tf.Ten
 }
 
 /** Milliseconds per kernel name in one training step (the least over 3 steps), largest first, with call counts. */
-async function profileStep(step: (x: tf.Tensor4D, y: tf.Tensor2D) => void, data: { x: tf.Tensor4D; y: tf.Tensor2D }): Promise<[string, number, number][]> {
-  const [x, y] = tf.tidy(() => [data.x.slice(0, BATCH), data.y.slice(0, BATCH)] as [tf.Tensor4D, tf.Tensor2D]);
+async function profileStep(
+  step: (x: tf.Tensor4D, y: tf.Tensor2D) => void,
+  data: { x: tf.Tensor4D; y: tf.Tensor2D },
+): Promise<[string, number, number][]> {
+  const [x, y] = tf.tidy(
+    () => [data.x.slice(0, BATCH), data.y.slice(0, BATCH)] as [tf.Tensor4D, tf.Tensor2D],
+  );
   const best = new Map<string, [number, number]>();
   for (let round = 0; round < 3; round++) {
     const info = await tf.profile(() => step(x, y));
@@ -74,25 +99,55 @@ async function profileStep(step: (x: tf.Tensor4D, y: tf.Tensor2D) => void, data:
       const [ms, n] = byName.get(k.name) ?? [0, 0];
       byName.set(k.name, [ms + (typeof k.kernelTimeMs === "number" ? k.kernelTimeMs : 0), n + 1]);
     }
-    for (const [name, [ms, n]] of byName) if (!best.has(name) || best.get(name)![0] > ms) best.set(name, [ms, n]);
+    for (const [name, [ms, n]] of byName)
+      if (!best.has(name) || best.get(name)![0] > ms) best.set(name, [ms, n]);
   }
   tf.dispose([x, y]);
-  return [...best].map(([name, [ms, n]]) => [name, ms, n] as [string, number, number]).sort((a, b) => b[1] - a[1]);
+  return [...best]
+    .map(([name, [ms, n]]) => [name, ms, n] as [string, number, number])
+    .sort((a, b) => b[1] - a[1]);
 }
 
 /** The PyTorch peer's images per second (a warm-up and one timed epoch), or null with the reason when
  * /usr/bin/python3 has no torch. */
 function torchPeer(): { imgPerS: number | null; note: string } {
-  const args = ["--threads", "2", "--images", String(IMAGES), "--batch", String(BATCH), "--epochs", "1"];
-  const r = spawnSync(PYTHON, [join(__dirname, "peers", "train_torch.py"), ...args], { encoding: "utf8" });
-  if (r.status !== 0) return { imgPerS: null, note: (r.stderr || r.error?.message || "failed").trim().split("\n").pop() ?? "failed" };
-  const out = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { img_per_s: number; torch: string };
+  const args = [
+    "--threads",
+    "2",
+    "--images",
+    String(IMAGES),
+    "--batch",
+    String(BATCH),
+    "--epochs",
+    "1",
+  ];
+  const r = spawnSync(PYTHON, [join(__dirname, "peers", "train_torch.py"), ...args], {
+    encoding: "utf8",
+  });
+  if (r.status !== 0)
+    return {
+      imgPerS: null,
+      note: (r.stderr || r.error?.message || "failed").trim().split("\n").pop() ?? "failed",
+    };
+  const out = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as {
+    img_per_s: number;
+    torch: string;
+  };
   return { imgPerS: out.img_per_s, note: `torch ${out.torch}, 2 threads` };
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { json: { kind: "flag" }, profile: { kind: "flag" }, backend: { kind: "value" }, epochs: { kind: "value" } });
-  const backend = await selectBackend(args.values.has("backend") ? { backend: choiceOption(args, "backend", BACKEND_CHOICES, "auto") } : {});
+  const args = parseArgs(process.argv.slice(2), {
+    json: { kind: "flag" },
+    profile: { kind: "flag" },
+    backend: { kind: "value" },
+    epochs: { kind: "value" },
+  });
+  const backend = await selectBackend(
+    args.values.has("backend")
+      ? { backend: choiceOption(args, "backend", BACKEND_CHOICES, "auto") }
+      : {},
+  );
   const epochs = intOption(args, "epochs", 3, 1, 100);
   const model = benchNet(1);
   const data = randomData(2);
@@ -103,25 +158,46 @@ async function main(): Promise<void> {
   for (let e = 0; e < epochs; e++) {
     best = Math.max(best, epoch(step, data));
     const run = torchPeer();
-    peer = { imgPerS: run.imgPerS === null ? null : Math.max(run.imgPerS, peer.imgPerS ?? 0), note: run.note };
+    peer = {
+      imgPerS: run.imgPerS === null ? null : Math.max(run.imgPerS, peer.imgPerS ?? 0),
+      note: run.note,
+    };
   }
   const profile = args.flags.has("profile") ? await profileStep(step, data) : [];
   const ratio = peer.imgPerS ? best / peer.imgPerS : null;
   const rows = [
-    ["imagenot-lab", `${backend.name} (${backend.threads} thread${backend.threads > 1 ? "s" : ""})`, best.toFixed(1)],
+    [
+      "imagenot-lab",
+      `${backend.name} (${backend.threads} thread${backend.threads > 1 ? "s" : ""})`,
+      best.toFixed(1),
+    ],
     ["pytorch", peer.note, peer.imgPerS?.toFixed(1) ?? "n/a"],
   ];
-  console.log(`train: benchmark CNN, batch ${BATCH}, ${IMAGES} images 32x32x3, best of ${epochs} epochs after a warm-up, alternating with the peer`);
+  console.log(
+    `train: benchmark CNN, batch ${BATCH}, ${IMAGES} images 32x32x3, best of ${epochs} epochs after a warm-up, alternating with the peer`,
+  );
   console.log(`backend: ${backend.reason}`);
-  for (const [who, what, v] of rows) console.log(`  ${who.padEnd(14)} ${what.padEnd(34)} ${v.padStart(8)} img/s`);
+  for (const [who, what, v] of rows)
+    console.log(`  ${who.padEnd(14)} ${what.padEnd(34)} ${v.padStart(8)} img/s`);
   console.log(`  ratio ${ratio === null ? "n/a (no peer)" : ratio.toFixed(3)}`);
   if (profile.length) {
     const total = profile.reduce((s, p) => s + p[1], 0);
     console.log(`one step, kernel time ${total.toFixed(1)} ms (least of 3 steps per kernel):`);
-    for (const [name, ms, n] of profile.slice(0, 15)) console.log(`  ${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms  ${((100 * ms) / total).toFixed(1).padStart(5)}%  x${n}`);
+    for (const [name, ms, n] of profile.slice(0, 15))
+      console.log(
+        `  ${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms  ${((100 * ms) / total).toFixed(1).padStart(5)}%  x${n}`,
+      );
   }
   if (args.flags.has("json")) {
-    console.log(JSON.stringify({ backend: backend.name, img_per_s: best, peer: "pytorch", peer_img_per_s: peer.imgPerS, ratio }));
+    console.log(
+      JSON.stringify({
+        backend: backend.name,
+        img_per_s: best,
+        peer: "pytorch",
+        peer_img_per_s: peer.imgPerS,
+        ratio,
+      }),
+    );
   }
 }
 

@@ -39,7 +39,12 @@ export interface Comm {
 
 /** What the kernel provides to this module; installed on globalThis under KERNEL_HOST. */
 export interface KernelHost {
-  display(bundle: MimeBundle, metadata: Record<string, unknown>, displayId: string | undefined, update: boolean): void;
+  display(
+    bundle: MimeBundle,
+    metadata: Record<string, unknown>,
+    displayId: string | undefined,
+    update: boolean,
+  ): void;
   clearOutput(wait: boolean): void;
   openComm(targetName: string, data: unknown, buffers: Buffers | undefined): Comm;
   registerCommTarget(targetName: string, handler: (comm: Comm, openMsg: CommMessage) => void): void;
@@ -71,7 +76,8 @@ export function normalizeBundle(bundle: MimeBundle): MimeBundle {
   for (const [mime, value] of Object.entries(bundle)) {
     if (value === undefined) continue;
     if (isJsonMime(mime)) out[mime] = typeof value === "string" ? JSON.parse(value) : value;
-    else if (value instanceof Uint8Array) out[mime] = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
+    else if (value instanceof Uint8Array)
+      out[mime] = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
     else out[mime] = typeof value === "string" ? value : String(value);
   }
   return out;
@@ -90,7 +96,9 @@ function show(bundle: MimeBundle, opts: DisplayOptions = {}, update = false): st
   if (!h) {
     // Outside a kernel there is no front end: the plain-text part is the only thing a terminal can show.
     const text = data["text/plain"];
-    process.stdout.write(`${typeof text === "string" ? text : `<${Object.keys(data).join(", ")}>`}\n`);
+    process.stdout.write(
+      `${typeof text === "string" ? text : `<${Object.keys(data).join(", ")}>`}\n`,
+    );
     return opts.displayId;
   }
   h.display(data, opts.metadata ?? {}, opts.displayId, update);
@@ -151,7 +159,10 @@ export function clearOutput(wait = false): void {
 
 function requireHost(what: string): KernelHost {
   const h = host();
-  if (!h) throw new Error(`${what} needs the imagenot-ts Jupyter kernel: comms exist only between a kernel and a front end`);
+  if (!h)
+    throw new Error(
+      `${what} needs the imagenot-ts Jupyter kernel: comms exist only between a kernel and a front end`,
+    );
   return h;
 }
 

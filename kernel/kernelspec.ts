@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../src/util/atomic";
-import { PACKAGE_ROOT } from "./package-resolution";
+import { PACKAGE_ROOT } from "./executor/package-resolution";
 
 export const KERNEL_NAME = "imagenot-ts";
 export const DISPLAY_NAME = "TypeScript (imagenot-lab)";
@@ -23,7 +23,8 @@ export function kernelJson(): Record<string, unknown> {
 export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.JUPYTER_DATA_DIR) return env.JUPYTER_DATA_DIR;
   if (process.platform === "darwin") return join(homedir(), "Library", "Jupyter");
-  if (process.platform === "win32") return join(env.APPDATA ?? join(homedir(), "AppData", "Roaming"), "jupyter");
+  if (process.platform === "win32")
+    return join(env.APPDATA ?? join(homedir(), "AppData", "Roaming"), "jupyter");
   return join(env.XDG_DATA_HOME || join(homedir(), ".local", "share"), "jupyter");
 }
 

@@ -14,4 +14,6 @@ const text = buildWordNetTable(dir);
 const gz = gzipSync(Buffer.from(text, "utf8"), { level: 9 });
 writeFileAtomic(WORDNET_TABLE, gz);
 writeFileAtomic(join(WORDNET_TABLE, "..", "LICENSE"), WORDNET_LICENSE);
-process.stdout.write(`${WORDNET_TABLE}: ${text.split("\n").filter((l) => l !== "" && !l.startsWith("#")).length} synsets, ${gz.length} bytes gzipped\n`);
+process.stdout.write(
+  `${WORDNET_TABLE}: ${text.split("\n").filter((l) => l !== "" && !l.startsWith("#")).length} synsets, ${gz.length} bytes gzipped\n`,
+);

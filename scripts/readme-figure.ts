@@ -2,7 +2,7 @@
  * through headless Chromium: `node --import tsx scripts/readme-figure.ts`. */
 import { join } from "node:path";
 import { figurePng } from "../widgets/png";
-import { paperSection } from "../src/reproduce/sections/paper";
+import { paperSection } from "../app/report/sections/paper";
 
 async function main(): Promise<void> {
   const section = await paperSection.run({ quick: true, out: "", seed: 0, backend: "auto" });
@@ -11,4 +11,7 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${out}\n`);
 }
 
-main().catch((e) => { process.stderr.write(`${(e as Error).message}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).message}\n`);
+  process.exit(1);
+});

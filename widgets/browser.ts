@@ -1,5 +1,5 @@
 /** Headless Chromium for export and tests: Debian's chromium driven by playwright-core, a fresh profile each time. */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
@@ -9,8 +9,13 @@ export const CHROMIUM_PATH = process.env.IMAGENOT_CHROMIUM ?? "/usr/bin/chromium
 
 /** No GPU, no sandbox (containers), and none of Chromium's own traffic (updates, sync, field trials). */
 export const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", "--no-first-run",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
 ];
 
 export interface HeadlessBrowser {
@@ -19,14 +24,25 @@ export interface HeadlessBrowser {
   close(): Promise<void>;
 }
 
-/** Starts Chromium with a fresh user-data-dir in a temp folder. */
-export async function launchChromium(opts: { viewport?: { width: number; height: number } } = {}): Promise<HeadlessBrowser> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+/** Starts Chromium with a fresh user-data-dir in a temp folder. PNG export and the browser tests need a
+ * Chromium on this machine (Debian's package `chromium`, or IMAGENOT_CHROMIUM); without one this throws
+ * saying so, and nothing is downloaded. */
+export async function launchChromium(
+  opts: { viewport?: { width: number; height: number } } = {},
+): Promise<HeadlessBrowser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install chromium) or set IMAGENOT_CHROMIUM to a Chromium binary`,
+    );
+  }
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "imagenot-chromium-"));
   try {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, ...(opts.viewport ? { viewport: opts.viewport } : {}),
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      ...(opts.viewport ? { viewport: opts.viewport } : {}),
     });
     return {
       context,
@@ -37,6 +53,9 @@ export async function launchChromium(opts: { viewport?: { width: number; height:
     };
   } catch (e) {
     rmSync(profile, { recursive: true, force: true });
-    throw new Error(`could not start ${CHROMIUM_PATH} (set IMAGENOT_CHROMIUM to another Chromium): ${(e as Error).message.split("\n")[0]}`);
+    throw new Error(
+      `could not start ${CHROMIUM_PATH} (set IMAGENOT_CHROMIUM to another Chromium): ${(e as Error).message.split("\n")[0]}`,
+      { cause: e },
+    );
   }
 }

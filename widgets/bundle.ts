@@ -1,4 +1,5 @@
-/** Display bundles for figures: the Plotly MIME (JupyterLab, VS Code), HTML (classic Notebook, exports) and plain text. */
+/** Display bundles for figures: the Plotly MIME (JupyterLab, VS Code), HTML (classic Notebook, exports) and
+ * plain text. */
 import type { MimeBundle } from "../kernel/api";
 import type { Figure } from "./figure";
 import { figureHtml, figureTitle, plotlyScript } from "./html";
@@ -30,7 +31,12 @@ export interface BundleOptions {
 export function figureBundle(fig: Figure, opts: BundleOptions = {}): MimeBundle {
   const html = figureHtml(fig, { id: opts.id });
   return {
-    [PLOTLY_MIME]: { data: fig.data, layout: fig.layout, config: fig.config ?? {}, ...(fig.frames ? { frames: fig.frames } : {}) },
+    [PLOTLY_MIME]: {
+      data: fig.data,
+      layout: fig.layout,
+      config: fig.config ?? {},
+      ...(fig.frames ? { frames: fig.frames } : {}),
+    },
     "text/html": opts.includePlotly ? `${plotlyScript()}\n${html}` : html,
     "text/plain": figureSummary(fig),
   };
@@ -38,7 +44,6 @@ export function figureBundle(fig: Figure, opts: BundleOptions = {}): MimeBundle 
 
 /** kernel/api.ts, loaded on first use: reports and tests load widgets without touching the kernel's module. */
 export function kernelApi(): typeof import("../kernel/api") {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("../kernel/api");
 }
 
@@ -68,7 +73,10 @@ export function show(fig: Figure, opts: ShowOptions = {}): void {
     display.bundle({ "text/html": plotlyScript(), "text/plain": "" });
     display.bundle(figureBundle(fig), { displayId: opts.displayId });
   } else {
-    display.bundle(figureBundle(fig, { includePlotly }), opts.displayId ? { displayId: opts.displayId } : undefined);
+    display.bundle(
+      figureBundle(fig, { includePlotly }),
+      opts.displayId ? { displayId: opts.displayId } : undefined,
+    );
   }
 }
 

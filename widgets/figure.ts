@@ -18,7 +18,11 @@ export interface Figure {
 export function baseLayout(title: string, extra: PlotlyObject = {}): PlotlyObject {
   return {
     title: { text: title, x: 0.02, xanchor: "left", y: 0.98, yanchor: "top", yref: "container" },
-    font: { family: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size: 13, color: "#222" },
+    font: {
+      family: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+      size: 13,
+      color: "#222",
+    },
     paper_bgcolor: "#fff",
     plot_bgcolor: "#fff",
     // The top margin holds the title, the mode bar and, below it, any menu (MENU_POSITION).
@@ -32,10 +36,25 @@ export function baseLayout(title: string, extra: PlotlyObject = {}): PlotlyObjec
 export const MENU_POSITION: PlotlyObject = { x: 1, xanchor: "right", y: 1.02, yanchor: "bottom" };
 
 /** Plotly config shared by every figure: no logo, resizes with its container, nothing fetched (no MathJax, no maps). */
-export const BASE_CONFIG: PlotlyObject = { responsive: true, displaylogo: false, typesetMath: false };
+export const BASE_CONFIG: PlotlyObject = {
+  responsive: true,
+  displaylogo: false,
+  typesetMath: false,
+};
 
 /** A qualitative palette (Tableau 10) so a model or dataset keeps its colour across views. */
-export const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+export const PALETTE = [
+  "#4e79a7",
+  "#f28e2b",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac",
+];
 
 /** The palette colour for index `i`, cycling. */
 export function colorAt(i: number): string {

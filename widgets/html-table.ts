@@ -10,11 +10,17 @@ export interface HtmlTableOptions {
 }
 
 /** An HTML table of `rows` under `columns`; null and undefined cells are shown as "—". */
-export function htmlTable(columns: readonly string[], rows: readonly (readonly Cell[])[], opts: HtmlTableOptions = {}): string {
+export function htmlTable(
+  columns: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  opts: HtmlTableOptions = {},
+): string {
   const digits = opts.digits ?? 3;
   const cell = (v: Cell): string => {
-    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return `<td>—</td>`;
-    if (typeof v === "number") return `<td class="num">${Number.isInteger(v) ? v : v.toFixed(digits)}</td>`;
+    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)))
+      return `<td>—</td>`;
+    if (typeof v === "number")
+      return `<td class="num">${Number.isInteger(v) ? v : v.toFixed(digits)}</td>`;
     return `<td>${escapeHtml(v)}</td>`;
   };
   return [

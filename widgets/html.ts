@@ -24,12 +24,20 @@ export function plotlyScript(): string {
 
 /** JSON safe to embed in an inline script: `<`, U+2028 and U+2029 are escaped so no string can close the tag. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 let idCounter = 0;
@@ -60,7 +68,12 @@ export function figureHtml(fig: Figure, opts: FigureHtmlOptions = {}): string {
   const id = opts.id ?? figureId(fig);
   const layoutHeight = typeof fig.layout.height === "number" ? `${fig.layout.height}px` : undefined;
   const height = layoutHeight ?? opts.height ?? "460px";
-  const spec = scriptJson({ data: fig.data, layout: fig.layout, config: fig.config ?? {}, frames: fig.frames });
+  const spec = scriptJson({
+    data: fig.data,
+    layout: fig.layout,
+    config: fig.config ?? {},
+    frames: fig.frames,
+  });
   return [
     `<div id="${escapeHtml(id)}" class="imagenot-figure" style="width:100%;height:${escapeHtml(height)};"></div>`,
     `<script type="text/javascript">(function () {`,
@@ -119,13 +132,15 @@ const REPORT_CSS = `
 
 /** One self-contained offline page: plotly.js inlined once in the head, each section's prose then its figures. */
 export function reportHtml(report: Report): string {
-  const sections = report.sections.map((s) => [
-    `<section>`,
-    s.title ? `<h2>${escapeHtml(s.title)}</h2>` : "",
-    s.html ?? "",
-    ...(s.figures ?? []).map((f) => figureHtml(f)),
-    `</section>`,
-  ].join("\n"));
+  const sections = report.sections.map((s) =>
+    [
+      `<section>`,
+      s.title ? `<h2>${escapeHtml(s.title)}</h2>` : "",
+      s.html ?? "",
+      ...(s.figures ?? []).map((f) => figureHtml(f)),
+      `</section>`,
+    ].join("\n"),
+  );
   return [
     `<!DOCTYPE html>`,
     `<html lang="en">`,
@@ -160,6 +175,7 @@ export function writeFigureHtml(path: string, fig: Figure, title = figureTitle(f
 export function figureTitle(fig: Figure): string {
   const t = fig.layout.title;
   if (typeof t === "string") return t;
-  if (t && typeof t === "object" && typeof (t as { text?: unknown }).text === "string") return (t as { text: string }).text;
+  if (t && typeof t === "object" && typeof (t as { text?: unknown }).text === "string")
+    return (t as { text: string }).text;
   return "Figure";
 }

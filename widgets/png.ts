@@ -15,7 +15,8 @@ export interface PngOptions {
 export async function figurePngBytes(fig: Figure, opts: PngOptions = {}): Promise<Buffer> {
   const { width = 900, height = 560, scale = 2 } = opts;
   for (const [name, v] of Object.entries({ width, height, scale })) {
-    if (!(Number.isFinite(v) && v > 0)) throw new Error(`figurePng: ${name} must be a positive number, got ${v}`);
+    if (!(Number.isFinite(v) && v > 0))
+      throw new Error(`figurePng: ${name} must be a positive number, got ${v}`);
   }
   const browser = await launchChromium();
   const { context } = browser;
@@ -25,19 +26,47 @@ export async function figurePngBytes(fig: Figure, opts: PngOptions = {}): Promis
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8">${plotlyScript()}</head><body><div id="fig"></div></body></html>`);
-    const spec = scriptJson({ data: fig.data, layout: { ...fig.layout, width, height }, config: { ...(fig.config ?? {}), responsive: false } });
-    const url = await page.evaluate(async ([json, k]) => {
-      const s = JSON.parse(json);
-      const P = (window as unknown as { Plotly: { newPlot: Function; toImage: Function } }).Plotly;
-      const el = document.getElementById("fig");
-      await P.newPlot(el, s.data, s.layout, s.config);
-      return (await P.toImage(el, { format: "png", width: s.layout.width, height: s.layout.height, scale: k })) as string;
-    }, [spec, scale] as const).catch((e: Error) => {
-      throw new Error(`figurePng: plotly.js failed to draw the figure: ${e.message}${errors.length ? ` (${errors[0]})` : ""}`);
+    await page.setContent(
+      `<!DOCTYPE html><html><head><meta charset="utf-8">${plotlyScript()}</head><body><div id="fig"></div></body></html>`,
+    );
+    const spec = scriptJson({
+      data: fig.data,
+      layout: { ...fig.layout, width, height },
+      config: { ...(fig.config ?? {}), responsive: false },
     });
+    const url = await page
+      .evaluate(
+        async ([json, k]) => {
+          const s = JSON.parse(json);
+          const P = (
+            window as unknown as {
+              Plotly: {
+                newPlot: (...a: unknown[]) => Promise<unknown>;
+                toImage: (...a: unknown[]) => Promise<string>;
+              };
+            }
+          ).Plotly;
+          const el = document.getElementById("fig");
+          await P.newPlot(el, s.data, s.layout, s.config);
+          return (await P.toImage(el, {
+            format: "png",
+            width: s.layout.width,
+            height: s.layout.height,
+            scale: k,
+          })) as string;
+        },
+        [spec, scale] as const,
+      )
+      .catch((e: Error) => {
+        throw new Error(
+          `figurePng: plotly.js failed to draw the figure: ${e.message}${errors.length ? ` (${errors[0]})` : ""}`,
+        );
+      });
     const prefix = "data:image/png;base64,";
-    if (!url.startsWith(prefix)) throw new Error(`figurePng: plotly.js returned "${url.slice(0, 30)}", expected a PNG data URL`);
+    if (!url.startsWith(prefix))
+      throw new Error(
+        `figurePng: plotly.js returned "${url.slice(0, 30)}", expected a PNG data URL`,
+      );
     return Buffer.from(url.slice(prefix.length), "base64");
   } finally {
     await browser.close();

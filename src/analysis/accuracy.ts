@@ -10,14 +10,21 @@ export function detectUnit(values: ArrayLike<number>, what = "accuracies"): Accu
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!(v >= 0 && v <= 100)) throw new RangeError(`${what}: value ${v} is neither a fraction in [0, 1] nor a percent in [0, 100]`);
+    if (!(v >= 0 && v <= 100))
+      throw new RangeError(
+        `${what}: value ${v} is neither a fraction in [0, 1] nor a percent in [0, 100]`,
+      );
     max = Math.max(max, v);
   }
   return max > 1 ? "percent" : "fraction";
 }
 
 /** The values as fractions in [0, 1]; the unit is detected unless given. */
-export function toFractions(values: ArrayLike<number>, unit: AccuracyUnit = detectUnit(values), what = "accuracies"): number[] {
+export function toFractions(
+  values: ArrayLike<number>,
+  unit: AccuracyUnit = detectUnit(values),
+  what = "accuracies",
+): number[] {
   const divisor = unit === "percent" ? 100 : 1;
   return Array.from(values, (v) => {
     const f = v / divisor;

@@ -22,11 +22,15 @@ export interface Moments {
 export function moments(x: ArrayLike<number>, y: ArrayLike<number>): Moments {
   const meanX = mean(x);
   const meanY = mean(y);
-  let sxx = 0, syy = 0, sxy = 0;
+  let sxx = 0,
+    syy = 0,
+    sxy = 0;
   for (let i = 0; i < x.length; i++) {
     const dx = x[i] - meanX;
     const dy = y[i] - meanY;
-    sxx += dx * dx; syy += dy * dy; sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
   }
   return { n: x.length, meanX, meanY, sxx, syy, sxy };
 }

@@ -1,5 +1,12 @@
 /** Least-squares lines through accuracy pairs on raw, probit or logit scale, with standard errors and t intervals. */
-import { detectUnit, fromScale, toFractions, toScale, type AccuracyUnit, type Scale } from "./accuracy";
+import {
+  detectUnit,
+  fromScale,
+  toFractions,
+  toScale,
+  type AccuracyUnit,
+  type Scale,
+} from "./accuracy";
 import { correlationOf, moments } from "./correlation";
 import { assertPaired } from "./ranks";
 import { tQuantile } from "./special";
@@ -39,11 +46,17 @@ export interface LinearFit extends LeastSquares {
 }
 
 /** Ordinary least squares y = intercept + slope * x on already-transformed values (as scipy.stats.linregress). */
-export function leastSquares(x: ArrayLike<number>, y: ArrayLike<number>, level = 0.95): LeastSquares {
+export function leastSquares(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  level = 0.95,
+): LeastSquares {
   assertPaired(x, y, 3, "leastSquares");
-  if (!(level > 0 && level < 1)) throw new RangeError(`leastSquares: level must be in (0, 1), got ${level}`);
+  if (!(level > 0 && level < 1))
+    throw new RangeError(`leastSquares: level must be in (0, 1), got ${level}`);
   const m = moments(x, y);
-  if (m.sxx === 0) throw new RangeError("leastSquares: all x values are equal, so no line can be fitted");
+  if (m.sxx === 0)
+    throw new RangeError("leastSquares: all x values are equal, so no line can be fitted");
   const slope = m.sxy / m.sxx;
   const intercept = m.meanY - slope * m.meanX;
   const r = m.syy === 0 ? 0 : correlationOf(m);
@@ -53,18 +66,36 @@ export function leastSquares(x: ArrayLike<number>, y: ArrayLike<number>, level =
   const interceptSE = slopeSE * Math.sqrt(m.sxx / m.n + m.meanX * m.meanX);
   const t = tQuantile(0.5 + level / 2, df);
   return {
-    slope, intercept, r2: r * r, slopeSE, interceptSE, level, n: m.n,
+    slope,
+    intercept,
+    r2: r * r,
+    slopeSE,
+    interceptSE,
+    level,
+    n: m.n,
     slopeCI: [slope - t * slopeSE, slope + t * slopeSE],
     interceptCI: [intercept - t * interceptSE, intercept + t * interceptSE],
   };
 }
 
-/** A least-squares line through (x, y) accuracies on the chosen scale; 0 and 1 are left out of probit and logit and reported. */
-export function linearFit(x: ArrayLike<number>, y: ArrayLike<number>, options: LinearFitOptions = {}): LinearFit {
+/** A least-squares line through (x, y) accuracies on the chosen scale; 0 and 1 are left out of probit and
+ * logit and reported. */
+export function linearFit(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  options: LinearFitOptions = {},
+): LinearFit {
   const scale = options.scale ?? "raw";
   assertPaired(x, y, 3, "linearFit");
   if (scale === "raw") {
-    return { scale, ...leastSquares(x, y, options.level), dropped: 0, droppedIndices: [], xUnit: null, yUnit: null };
+    return {
+      scale,
+      ...leastSquares(x, y, options.level),
+      dropped: 0,
+      droppedIndices: [],
+      xUnit: null,
+      yUnit: null,
+    };
   }
   const xUnit = options.xUnit ?? detectUnit(x, "linearFit x");
   const yUnit = options.yUnit ?? detectUnit(y, "linearFit y");
@@ -74,14 +105,28 @@ export function linearFit(x: ArrayLike<number>, y: ArrayLike<number>, options: L
   const droppedIndices: number[] = [];
   fx.forEach((v, i) => (v > 0 && v < 1 && fy[i] > 0 && fy[i] < 1 ? kept : droppedIndices).push(i));
   if (kept.length < 3) {
-    throw new RangeError(`linearFit: ${scale} needs at least 3 points strictly between 0 and 1, got ${kept.length} (${droppedIndices.length} at 0 or 1)`);
+    throw new RangeError(
+      `linearFit: ${scale} needs at least 3 points strictly between 0 and 1, got ${kept.length} (${droppedIndices.length} at 0 or 1)`,
+    );
   }
   const sx = kept.map((i) => toScale(fx[i], scale));
   const sy = kept.map((i) => toScale(fy[i], scale));
-  return { scale, ...leastSquares(sx, sy, options.level), dropped: droppedIndices.length, droppedIndices, xUnit, yUnit };
+  return {
+    scale,
+    ...leastSquares(sx, sy, options.level),
+    dropped: droppedIndices.length,
+    droppedIndices,
+    xUnit,
+    yUnit,
+  };
 }
 
 /** Points on a fitted line, mapped back to fractions: handy for drawing the line over the data. */
-export function fitLine(fit: Pick<LinearFit, "scale" | "slope" | "intercept">, xFractions: readonly number[]): number[] {
-  return xFractions.map((p) => fromScale(fit.intercept + fit.slope * toScale(p, fit.scale), fit.scale));
+export function fitLine(
+  fit: Pick<LinearFit, "scale" | "slope" | "intercept">,
+  xFractions: readonly number[],
+): number[] {
+  return xFractions.map((p) =>
+    fromScale(fit.intercept + fit.slope * toScale(p, fit.scale), fit.scale),
+  );
 }

@@ -18,12 +18,16 @@ function tiedPairs(n: number, same: (i: number) => boolean): number {
   let run = 1;
   for (let i = 1; i <= n; i++) {
     if (i < n && same(i)) run++;
-    else { total += (run * (run - 1)) / 2; run = 1; }
+    else {
+      total += (run * (run - 1)) / 2;
+      run = 1;
+    }
   }
   return total;
 }
 
-/** Sorts `a` ascending by merge sort with a scratch buffer, returning the number of strict inversions (i<j, a[i]>a[j]). */
+/** Sorts `a` ascending by merge sort with a scratch buffer, returning the number of strict inversions (i<j,
+ * a[i]>a[j]). */
 function mergeCountInversions(a: Float64Array): number {
   const n = a.length;
   let src = a;
@@ -33,11 +37,16 @@ function mergeCountInversions(a: Float64Array): number {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);
-      let i = lo, j = mid, k = lo;
+      let i = lo,
+        j = mid,
+        k = lo;
       while (i < mid && j < hi) {
         // Equal values are taken from the left, so ties are not counted as inversions.
         if (src[i] <= src[j]) dst[k++] = src[i++];
-        else { swaps += mid - i; dst[k++] = src[j++]; }
+        else {
+          swaps += mid - i;
+          dst[k++] = src[j++];
+        }
       }
       while (i < mid) dst[k++] = src[i++];
       while (j < hi) dst[k++] = src[j++];

@@ -6,8 +6,8 @@ export type Counts = Record<string, number>;
 
 /** How deep a list's classes sit: hypernym steps up to `entity`, shortest and longest path. */
 export interface DepthDistribution {
-  mean_min: number;
-  mean_max: number;
+  meanMin: number;
+  meanMax: number;
   /** Depth (as a string key) -> number of classes whose shortest path has that length. */
   min: Counts;
   /** Depth -> number of classes whose longest path has that length. */
@@ -29,25 +29,27 @@ export interface ClassComparison {
   /** Ids in both lists. */
   shared: string[];
   /** B classes with an A class among their (strict) ancestors. */
-  b_hyponyms_of_a: string[];
+  bHyponymsOfA: string[];
   /** B classes that are a (strict) ancestor of some A class. */
-  b_hypernyms_of_a: string[];
+  bHypernymsOfA: string[];
   /** Ids in either list that are not WordNet 3.0 noun synsets (left out of everything else). */
-  unknown_ids: string[];
-  lexnames_a: Counts;
-  lexnames_b: Counts;
+  unknownIds: string[];
+  lexnamesA: Counts;
+  lexnamesB: Counts;
   depth: { a: DepthDistribution; b: DepthDistribution };
   /** For each B class in list order, its nearest A class (ties: smallest A id, then smallest common ancestor id). */
   nearest: NearestClass[];
   /** Path distance -> number of B classes whose nearest A class is that far (0 = shared). */
-  nearest_distance: Counts;
+  nearestDistance: Counts;
 }
 
 /** Counts `keys`, ordered by count descending then key. */
 export function countBy(keys: readonly string[]): Counts {
   const m = new Map<string, number>();
   for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-  return Object.fromEntries([...m].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)));
+  return Object.fromEntries(
+    [...m].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)),
+  );
 }
 
 /** Counts numbers, ordered by value ascending (for histograms). */
@@ -66,14 +68,23 @@ export function depthDistribution(wn: WordNet, ids: readonly string[]): DepthDis
   const depths = ids.map((id) => wn.depth(id));
   const mins = depths.map((d) => d.min);
   const maxs = depths.map((d) => d.max);
-  return { mean_min: mean(mins), mean_max: mean(maxs), min: numberHistogram(mins), max: numberHistogram(maxs) };
+  return {
+    meanMin: mean(mins),
+    meanMax: mean(maxs),
+    min: numberHistogram(mins),
+    max: numberHistogram(maxs),
+  };
 }
 
 /**
  * Each of `from`'s nearest synset among `to` by path distance through a common ancestor, in one pass:
  * first the shortest way down from every ancestor to some `to` synset, then up from each `from` synset.
  */
-export function nearestClasses(wn: WordNet, from: readonly string[], to: readonly string[]): NearestClass[] {
+export function nearestClasses(
+  wn: WordNet,
+  from: readonly string[],
+  to: readonly string[],
+): NearestClass[] {
   if (to.length === 0) throw new Error("nearestClasses: the list to search in is empty");
   const down = new Map<string, { d: number; a: string }>();
   for (const a of to) {
@@ -88,7 +99,13 @@ export function nearestClasses(wn: WordNet, from: readonly string[], to: readonl
       const hit = down.get(c);
       if (!hit) continue;
       const cand = { b, a: hit.a, distance: up + hit.d, via: c };
-      if (!best || cand.distance < best.distance || (cand.distance === best.distance && (cand.a < best.a || (cand.a === best.a && c < best.via)))) best = cand;
+      if (
+        !best ||
+        cand.distance < best.distance ||
+        (cand.distance === best.distance &&
+          (cand.a < best.a || (cand.a === best.a && c < best.via)))
+      )
+        best = cand;
     }
     if (!best) throw new Error(`${b} shares no ancestor with any class of the other list`);
     return best;
@@ -96,7 +113,11 @@ export function nearestClasses(wn: WordNet, from: readonly string[], to: readonl
 }
 
 /** Compares class list B against class list A (ids kept in list order, duplicates dropped). */
-export function compareClasses(aIds: readonly string[], bIds: readonly string[], wn: WordNet = loadWordNet()): ClassComparison {
+export function compareClasses(
+  aIds: readonly string[],
+  bIds: readonly string[],
+  wn: WordNet = loadWordNet(),
+): ClassComparison {
   const unknown = [...new Set([...wn.unknown(aIds), ...wn.unknown(bIds)])];
   const a = [...new Set(aIds)].filter((id) => wn.has(id));
   const b = [...new Set(bIds)].filter((id) => wn.has(id));
@@ -107,13 +128,13 @@ export function compareClasses(aIds: readonly string[], bIds: readonly string[],
     a: { n: a.length },
     b: { n: b.length },
     shared: b.filter((id) => aSet.has(id)),
-    b_hyponyms_of_a: b.filter((id) => [...wn.ancestors(id)].some((s) => aSet.has(s))),
-    b_hypernyms_of_a: b.filter((id) => aAncestors.has(id)),
-    unknown_ids: unknown,
-    lexnames_a: countBy(a.map((id) => wn.lexname(id))),
-    lexnames_b: countBy(b.map((id) => wn.lexname(id))),
+    bHyponymsOfA: b.filter((id) => [...wn.ancestors(id)].some((s) => aSet.has(s))),
+    bHypernymsOfA: b.filter((id) => aAncestors.has(id)),
+    unknownIds: unknown,
+    lexnamesA: countBy(a.map((id) => wn.lexname(id))),
+    lexnamesB: countBy(b.map((id) => wn.lexname(id))),
     depth: { a: depthDistribution(wn, a), b: depthDistribution(wn, b) },
     nearest,
-    nearest_distance: numberHistogram(nearest.map((n) => n.distance)),
+    nearestDistance: numberHistogram(nearest.map((n) => n.distance)),
   };
 }

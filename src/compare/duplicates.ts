@@ -13,7 +13,9 @@ export type HashList = Uint32Array;
 const SIDE = 32;
 const LOW = 8;
 /** cos(pi k (2n + 1) / 64) for k < 8, n < 32: the rows of the DCT-II used. */
-const COS = Float64Array.from({ length: LOW * SIDE }, (_, i) => Math.cos((Math.PI * Math.floor(i / SIDE) * (2 * (i % SIDE) + 1)) / (2 * SIDE)));
+const COS = Float64Array.from({ length: LOW * SIDE }, (_, i) =>
+  Math.cos((Math.PI * Math.floor(i / SIDE) * (2 * (i % SIDE) + 1)) / (2 * SIDE)),
+);
 
 /** Rec. 601 luma, as Pillow's "L" conversion: the grey that pHash implementations hash. */
 export function luma(r: number, g: number, b: number): number {
@@ -23,7 +25,8 @@ export function luma(r: number, g: number, b: number): number {
 /** The 8x8 lowest-frequency DCT-II coefficients (unnormalised, rows then columns, as scipy's dct(dct(x,
  * axis=0), axis=1)[:8, :8]) of a 32x32 grey image given row-major. */
 export function lowDct(grey: ArrayLike<number>): Float64Array {
-  if (grey.length !== SIDE * SIDE) throw new RangeError(`lowDct: expected ${SIDE * SIDE} values, got ${grey.length}`);
+  if (grey.length !== SIDE * SIDE)
+    throw new RangeError(`lowDct: expected ${SIDE * SIDE} values, got ${grey.length}`);
   const rows = new Float64Array(LOW * SIDE); // rows[u][x] = sum_y cos(u, y) grey[y][x]
   for (let u = 0; u < LOW; u++) {
     for (let y = 0; y < SIDE; y++) {
@@ -44,7 +47,11 @@ export function lowDct(grey: ArrayLike<number>): Float64Array {
 
 /** The pHash of a 32x32 grey image: bit i set when coefficient i exceeds the median of the 64. Written to
  * `out` at word `at` (two words). */
-export function pHash(grey: ArrayLike<number>, out: HashList = new Uint32Array(2), at = 0): HashList {
+export function pHash(
+  grey: ArrayLike<number>,
+  out: HashList = new Uint32Array(2),
+  at = 0,
+): HashList {
   const dct = lowDct(grey);
   const sorted = Float64Array.from(dct).sort();
   const median = (sorted[31] + sorted[32]) / 2;
@@ -58,15 +65,29 @@ export function pHash(grey: ArrayLike<number>, out: HashList = new Uint32Array(2
 }
 
 /** The pHash of an HWC image (values on any fixed scale): grey by luma, then resampled to 32x32. */
-export function pHashPixels(pixels: ArrayLike<number>, h: number, w: number, c: number, out?: HashList, at?: number): HashList {
+export function pHashPixels(
+  pixels: ArrayLike<number>,
+  h: number,
+  w: number,
+  c: number,
+  out?: HashList,
+  at?: number,
+): HashList {
   const grey = new Float32Array(h * w);
-  for (let i = 0; i < h * w; i++) grey[i] = c >= 3 ? luma(pixels[i * c], pixels[i * c + 1], pixels[i * c + 2]) : pixels[i * c];
+  for (let i = 0; i < h * w; i++)
+    grey[i] = c >= 3 ? luma(pixels[i * c], pixels[i * c + 1], pixels[i * c + 2]) : pixels[i * c];
   return pHash(resample(grey, h, w, 1, SIDE, SIDE), out, at);
 }
 
 /** The pHash of a whole image file (no crop), decoded and shrunk to 32x32 by sharp. */
 export async function pHashFile(path: string, out?: HashList, at?: number): Promise<HashList> {
-  const rgb = await sharp(path, { failOn: "none" }).rotate().resize(SIDE, SIDE, { fit: "fill" }).removeAlpha().toColourspace("srgb").raw({ depth: "uchar" }).toBuffer();
+  const rgb = await sharp(path, { failOn: "none" })
+    .rotate()
+    .resize(SIDE, SIDE, { fit: "fill" })
+    .removeAlpha()
+    .toColourspace("srgb")
+    .raw({ depth: "uchar" })
+    .toBuffer();
   return pHashPixels(rgb, SIDE, SIDE, 3, out, at);
 }
 
@@ -94,7 +115,8 @@ export interface HashPair {
  * into maxDistance+1 bands and compares only pairs that agree on a whole band (by pigeonhole no pair within
  * the distance is missed); beyond that bands would be too short to narrow anything, so every pair is compared. */
 export function nearPairs(a: HashList, b: HashList, maxDistance: number): HashPair[] {
-  if (!(Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 64)) throw new RangeError(`maxDistance must be a whole number in 0..64, got ${maxDistance}`);
+  if (!(Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 64))
+    throw new RangeError(`maxDistance must be a whole number in 0..64, got ${maxDistance}`);
   const na = a.length / 2;
   const nb = b.length / 2;
   const same = a === b;
@@ -187,19 +209,31 @@ export async function hashDataset(ds: Dataset, opts: HashOptions = {}): Promise<
   return { items, hashes: Uint32Array.from(words), failed };
 }
 
-async function hashSplit(images: LabeledImages, batchSize: number): Promise<{ hashes: HashList; ok: boolean[] }> {
+async function hashSplit(
+  images: LabeledImages,
+  batchSize: number,
+): Promise<{ hashes: HashList; ok: boolean[] }> {
   const hashes = new Uint32Array(images.count * 2);
   const files = images.files;
   if (files) {
-    const ok = await mapConcurrent(files, decodeConcurrency(), (f, i) => pHashFile(f.path, hashes, 2 * i).then(() => true, () => false));
+    const ok = await mapConcurrent(files, decodeConcurrency(), (f, i) =>
+      pHashFile(f.path, hashes, 2 * i).then(
+        () => true,
+        () => false,
+      ),
+    );
     return { hashes, ok };
   }
   const [h, w, c] = images.imageShape;
   const per = h * w * c;
   for (let start = 0; start < images.count; start += batchSize) {
-    const idx = Int32Array.from({ length: Math.min(batchSize, images.count - start) }, (_, k) => start + k);
+    const idx = Int32Array.from(
+      { length: Math.min(batchSize, images.count - start) },
+      (_, k) => start + k,
+    );
     const { x } = await images.batch(idx);
-    for (let k = 0; k < idx.length; k++) pHashPixels(x.subarray(k * per, (k + 1) * per), h, w, c, hashes, 2 * (start + k));
+    for (let k = 0; k < idx.length; k++)
+      pHashPixels(x.subarray(k * per, (k + 1) * per), h, w, c, hashes, 2 * (start + k));
   }
   return { hashes, ok: new Array<boolean>(images.count).fill(true) };
 }
@@ -213,9 +247,17 @@ export interface DuplicatePair {
 
 /** Near-duplicates between datasets `a` and `b` (all splits unless `opts.splits`): every cross pair within
  * `maxDistance` bits (default 6), nearest first. Pass the same dataset twice for duplicates within one. */
-export async function nearDuplicates(a: Dataset, b: Dataset, opts: HashOptions & { maxDistance?: number } = {}): Promise<DuplicatePair[]> {
+export async function nearDuplicates(
+  a: Dataset,
+  b: Dataset,
+  opts: HashOptions & { maxDistance?: number } = {},
+): Promise<DuplicatePair[]> {
   const ha = await hashDataset(a, opts);
   const hb = a === b ? ha : await hashDataset(b, opts);
   const label = (ds: Dataset, r: ItemRef) => ({ ...r, label: ds[r.split].labels()[r.index] });
-  return nearPairs(ha.hashes, hb.hashes, opts.maxDistance ?? 6).map((p) => ({ a: label(a, ha.items[p.a]), b: label(b, hb.items[p.b]), distance: p.distance }));
+  return nearPairs(ha.hashes, hb.hashes, opts.maxDistance ?? 6).map((p) => ({
+    a: label(a, ha.items[p.a]),
+    b: label(b, hb.items[p.b]),
+    distance: p.distance,
+  }));
 }

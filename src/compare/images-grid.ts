@@ -28,23 +28,45 @@ async function tiles(split: LabeledImages, indices: number[], cell: number): Pro
       const j = at ? at.get(pos) : pos;
       if (j === undefined) return blank;
       const bytes = Buffer.alloc(h * w * 3);
-      for (let p = 0; p < h * w; p++) for (let ch = 0; ch < 3; ch++) bytes[p * 3 + ch] = Math.round(255 * x[j * per + p * c + (c >= 3 ? ch : 0)]);
-      return sharp(bytes, { raw: { width: w, height: h, channels: 3 } }).resize(cell, cell, { fit: "contain", background: "#ffffff", kernel: Math.max(h, w) * 2 <= cell ? "nearest" : "lanczos3" }).raw().toBuffer();
+      for (let p = 0; p < h * w; p++)
+        for (let ch = 0; ch < 3; ch++)
+          bytes[p * 3 + ch] = Math.round(255 * x[j * per + p * c + (c >= 3 ? ch : 0)]);
+      return sharp(bytes, { raw: { width: w, height: h, channels: 3 } })
+        .resize(cell, cell, {
+          fit: "contain",
+          background: "#ffffff",
+          kernel: Math.max(h, w) * 2 <= cell ? "nearest" : "lanczos3",
+        })
+        .raw()
+        .toBuffer();
     }),
   );
 }
 
 /** Tiles placed in `rows` x `columns` cells on white, as PNG. */
-async function composeGrid(grid: Array<Array<Buffer | null>>, columns: number, cell: number): Promise<Buffer> {
+async function composeGrid(
+  grid: Array<Array<Buffer | null>>,
+  columns: number,
+  cell: number,
+): Promise<Buffer> {
   const width = columns * (cell + GAP) + GAP;
   const height = grid.length * (cell + GAP) + GAP;
   const layers: Tile[] = [];
   grid.forEach((row, r) =>
     row.forEach((input, col) => {
-      if (input) layers.push({ input, raw: { width: cell, height: cell, channels: 3 }, left: GAP + col * (cell + GAP), top: GAP + r * (cell + GAP) });
+      if (input)
+        layers.push({
+          input,
+          raw: { width: cell, height: cell, channels: 3 },
+          left: GAP + col * (cell + GAP),
+          top: GAP + r * (cell + GAP),
+        });
     }),
   );
-  return sharp({ create: { width, height, channels: 3, background: "#ffffff" } }).composite(layers).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: "#ffffff" } })
+    .composite(layers)
+    .png()
+    .toBuffer();
 }
 
 export interface SampleGridOptions {
@@ -68,7 +90,8 @@ export async function sampleGrid(ds: Dataset, opts: SampleGridOptions = {}): Pro
   const order = rng.permutation(split.count);
   const rows = Math.min(ds.classes.length, opts.maxClasses ?? 20);
   const picks: number[][] = Array.from({ length: rows }, () => []);
-  for (const i of order) if (labels[i] < rows && picks[labels[i]].length < perClass) picks[labels[i]].push(i);
+  for (const i of order)
+    if (labels[i] < rows && picks[labels[i]].length < perClass) picks[labels[i]].push(i);
   const grid = await Promise.all(picks.map((p) => tiles(split, p, cell)));
   return composeGrid(grid, perClass, cell);
 }
@@ -80,12 +103,20 @@ export interface PairGridOptions {
 }
 
 /** A PNG with one row per near-duplicate pair: the image from `a` left, the one from `b` right. */
-export async function pairGrid(pairs: readonly DuplicatePair[], a: Dataset, b: Dataset, opts: PairGridOptions = {}): Promise<Buffer> {
+export async function pairGrid(
+  pairs: readonly DuplicatePair[],
+  a: Dataset,
+  b: Dataset,
+  opts: PairGridOptions = {},
+): Promise<Buffer> {
   const cell = opts.cell ?? 96;
   const shown = pairs.slice(0, opts.max ?? 16);
   if (shown.length === 0) throw new RangeError("pairGrid: no pairs to show");
   const grid = await Promise.all(
-    shown.map(async (p) => [(await tiles(a[p.a.split], [p.a.index], cell))[0], (await tiles(b[p.b.split], [p.b.index], cell))[0]]),
+    shown.map(async (p) => [
+      (await tiles(a[p.a.split], [p.a.index], cell))[0],
+      (await tiles(b[p.b.split], [p.b.index], cell))[0],
+    ]),
   );
   return composeGrid(grid, 2, cell);
 }

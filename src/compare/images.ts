@@ -32,7 +32,10 @@ export interface ImageStats {
 
 /** The statistics of one dataset (both splits). */
 export async function imageStats(ds: Dataset, opts: ImageStatsOptions = {}): Promise<ImageStats> {
-  const counts = { train: classCounts(ds.train, ds.classes.length), test: classCounts(ds.test, ds.classes.length) };
+  const counts = {
+    train: classCounts(ds.train, ds.classes.length),
+    test: classCounts(ds.test, ds.classes.length),
+  };
   const dims = [...sizesOf(ds.train), ...sizesOf(ds.test)];
   const bySize = new Map<string, { width: number; height: number; count: number }>();
   for (const [width, height] of dims) {
@@ -47,7 +50,9 @@ export async function imageStats(ds: Dataset, opts: ImageStatsOptions = {}): Pro
     name: ds.name,
     classes: ds.classes,
     counts,
-    sizes: [...bySize.values()].sort((a, b) => b.count - a.count || a.width - b.width || a.height - b.height),
+    sizes: [...bySize.values()].sort(
+      (a, b) => b.count - a.count || a.width - b.width || a.height - b.height,
+    ),
     aspect: {
       min: ratios[0],
       q1: quantile(ratios, 0.25),
@@ -63,17 +68,32 @@ export async function imageStats(ds: Dataset, opts: ImageStatsOptions = {}): Pro
 }
 
 /** Both datasets' statistics. */
-export async function compareImages(a: Dataset, b: Dataset, opts: ImageStatsOptions = {}): Promise<{ a: ImageStats; b: ImageStats }> {
+export async function compareImages(
+  a: Dataset,
+  b: Dataset,
+  opts: ImageStatsOptions = {},
+): Promise<{ a: ImageStats; b: ImageStats }> {
   return { a: await imageStats(a, opts), b: await imageStats(b, opts) };
 }
 
 /** Per-class counts as rows: dataset, class, train, test. */
-export function classCountRows(...stats: ImageStats[]): Array<{ dataset: string; class: string; train: number; test: number }> {
-  return stats.flatMap((s) => s.classes.map((c, k) => ({ dataset: s.name, class: c, train: s.counts.train[k], test: s.counts.test[k] })));
+export function classCountRows(
+  ...stats: ImageStats[]
+): Array<{ dataset: string; class: string; train: number; test: number }> {
+  return stats.flatMap((s) =>
+    s.classes.map((c, k) => ({
+      dataset: s.name,
+      class: c,
+      train: s.counts.train[k],
+      test: s.counts.test[k],
+    })),
+  );
 }
 
 /** Image sizes as rows: dataset, width, height, count, share of the dataset's items. */
-export function sizeRows(...stats: ImageStats[]): Array<{ dataset: string; width: number; height: number; count: number; share: number }> {
+export function sizeRows(
+  ...stats: ImageStats[]
+): Array<{ dataset: string; width: number; height: number; count: number; share: number }> {
   return stats.flatMap((s) => {
     const total = s.sizes.reduce((n, z) => n + z.count, 0);
     return s.sizes.map((z) => ({ dataset: s.name, ...z, share: z.count / total }));
@@ -81,15 +101,27 @@ export function sizeRows(...stats: ImageStats[]): Array<{ dataset: string; width
 }
 
 /** Aspect-ratio summaries as rows, one per dataset. */
-export function aspectRows(...stats: ImageStats[]): Array<{ dataset: string } & ImageStats["aspect"]> {
+export function aspectRows(
+  ...stats: ImageStats[]
+): Array<{ dataset: string } & ImageStats["aspect"]> {
   return stats.map((s) => ({ dataset: s.name, ...s.aspect }));
 }
 
 /** Channel means and deviations as rows: dataset, channel (R, G, B or grey), mean, std. */
-export function channelRows(...stats: ImageStats[]): Array<{ dataset: string; channel: string; mean: number; std: number }> {
+export function channelRows(
+  ...stats: ImageStats[]
+): Array<{ dataset: string; channel: string; mean: number; std: number }> {
   return stats.flatMap((s) => {
-    const names = s.channels.mean.length === 3 ? ["R", "G", "B"] : s.channels.mean.map((_, k) => (s.channels.mean.length === 1 ? "grey" : `c${k}`));
-    return names.map((channel, k) => ({ dataset: s.name, channel, mean: s.channels.mean[k], std: s.channels.std[k] }));
+    const names =
+      s.channels.mean.length === 3
+        ? ["R", "G", "B"]
+        : s.channels.mean.map((_, k) => (s.channels.mean.length === 1 ? "grey" : `c${k}`));
+    return names.map((channel, k) => ({
+      dataset: s.name,
+      channel,
+      mean: s.channels.mean[k],
+      std: s.channels.std[k],
+    }));
   });
 }
 
@@ -114,7 +146,10 @@ function quantile(sorted: Float64Array, q: number): number {
 }
 
 /** Channel means and population deviations over the sampled items of both splits (sums in float64). */
-async function channelStats(ds: Dataset, opts: ImageStatsOptions): Promise<{ stats: ImageStats["channels"]; sampled: number }> {
+async function channelStats(
+  ds: Dataset,
+  opts: ImageStatsOptions,
+): Promise<{ stats: ImageStats["channels"]; sampled: number }> {
   const c = ds.train.imageShape[2];
   const sum = new Float64Array(c);
   const sq = new Float64Array(c);
@@ -124,8 +159,14 @@ async function channelStats(ds: Dataset, opts: ImageStatsOptions): Promise<{ sta
   const want = opts.sample === 0 ? total : Math.min(opts.sample ?? 2000, total);
   const chosen = new Rng(opts.seed ?? 0).permutation(total).subarray(0, want).sort();
   const batchSize = opts.batchSize ?? 256;
-  for (const [split, offset] of [[ds.train, 0], [ds.test, ds.train.count]] as const) {
-    const mine = Int32Array.from(chosen.filter((k) => k >= offset && k < offset + split.count), (k) => k - offset);
+  for (const [split, offset] of [
+    [ds.train, 0],
+    [ds.test, ds.train.count],
+  ] as const) {
+    const mine = Int32Array.from(
+      chosen.filter((k) => k >= offset && k < offset + split.count),
+      (k) => k - offset,
+    );
     for (let start = 0; start < mine.length; start += batchSize) {
       const { x, y } = await split.batch(mine.subarray(start, start + batchSize));
       for (let i = 0; i < x.length; i++) {

@@ -35,7 +35,13 @@ export interface ArrayAugment {
 
 /** A split over `pixels` (count x h x w x c bytes, HWC) read at `size` x `size` when given (resampled),
  * augmented by `augment` when a batch asks for it. */
-export function arrayImages(pixels: Uint8Array, labels: Int32Array, native: ImageShape, augment: ArrayAugment, size?: number): LabeledImages {
+export function arrayImages(
+  pixels: Uint8Array,
+  labels: Int32Array,
+  native: ImageShape,
+  augment: ArrayAugment,
+  size?: number,
+): LabeledImages {
   const base = inMemoryImages(pixels, labels, native);
   const [h, w, c] = native;
   const outH = size ?? h;
@@ -56,7 +62,16 @@ export function arrayImages(pixels: Uint8Array, labels: Int32Array, native: Imag
       for (let i = 0; i < n; i++) {
         const item = raw.x.subarray(i * h * w * c, (i + 1) * h * w * c);
         const plain = resized ? resample(item, h, w, c, outH, outW, scratch) : item;
-        if (opts?.augment) applyShiftFlip(plain, outH, outW, c, drawShiftFlip(augment.pad, augment.flip, opts.rng!), x, i * per);
+        if (opts?.augment)
+          applyShiftFlip(
+            plain,
+            outH,
+            outW,
+            c,
+            drawShiftFlip(augment.pad, augment.flip, opts.rng!),
+            x,
+            i * per,
+          );
         else x.set(plain, i * per);
       }
       return { x, y: raw.y };

@@ -13,7 +13,13 @@ export interface CropBox {
 
 /** torchvision's RandomResizedCrop parameters: an area fraction in `scale` and an aspect ratio in `ratio`
  * (log-uniform), ten tries, then the largest central crop within `ratio`. */
-export function randomResizedCropBox(width: number, height: number, rng: Rng, scale: [number, number] = [0.08, 1], ratio: [number, number] = [3 / 4, 4 / 3]): CropBox {
+export function randomResizedCropBox(
+  width: number,
+  height: number,
+  rng: Rng,
+  scale: [number, number] = [0.08, 1],
+  ratio: [number, number] = [3 / 4, 4 / 3],
+): CropBox {
   const area = width * height;
   const logLo = Math.log(ratio[0]);
   const logHi = Math.log(ratio[1]);
@@ -31,7 +37,12 @@ export function randomResizedCropBox(width: number, height: number, rng: Rng, sc
   let h = height;
   if (inRatio < ratio[0]) h = Math.round(w / ratio[0]);
   else if (inRatio > ratio[1]) w = Math.round(h * ratio[1]);
-  return { left: Math.floor((width - w) / 2), top: Math.floor((height - h) / 2), width: w, height: h };
+  return {
+    left: Math.floor((width - w) / 2),
+    top: Math.floor((height - h) / 2),
+    width: w,
+    height: h,
+  };
 }
 
 /** The shift and mirror for one small image: offsets in [-pad, pad] (zero fill) and a coin flip when `flip`. */
@@ -48,15 +59,25 @@ export function drawShiftFlip(pad: number, flip: boolean, rng: Rng): ShiftFlip {
   return { dy, dx, mirror: flip && rng.next() < 0.5 };
 }
 
-/** Writes `src` (h x w x c) shifted by (dy, dx) with zero fill, mirrored left-right if asked, into `out` at `offset`. */
-export function applyShiftFlip(src: ArrayLike<number>, h: number, w: number, c: number, t: ShiftFlip, out: Float32Array, offset: number): void {
+/** Writes `src` (h x w x c) shifted by (dy, dx) with zero fill, mirrored left-right if asked, into `out` at
+ * `offset`. */
+export function applyShiftFlip(
+  src: ArrayLike<number>,
+  h: number,
+  w: number,
+  c: number,
+  t: ShiftFlip,
+  out: Float32Array,
+  offset: number,
+): void {
   for (let y = 0; y < h; y++) {
     const sy = y + t.dy;
     for (let x = 0; x < w; x++) {
       const ux = t.mirror ? w - 1 - x : x;
       const sx = ux + t.dx;
       const inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
-      for (let ch = 0; ch < c; ch++) out[offset + (y * w + x) * c + ch] = inside ? src[(sy * w + sx) * c + ch] : 0;
+      for (let ch = 0; ch < c; ch++)
+        out[offset + (y * w + x) * c + ch] = inside ? src[(sy * w + sx) * c + ch] : 0;
     }
   }
 }

@@ -26,13 +26,22 @@ export interface StreamBatch extends Batch {
  * generator per batch), so shuffle, augmentation and therefore the batches are the same for the same
  * generator state whatever the prefetch depth or decode timing; after a complete pass the generators have
  * advanced by the same amount every time. */
-export async function* batches(split: LabeledImages, opts: StreamOptions): AsyncGenerator<StreamBatch> {
+export async function* batches(
+  split: LabeledImages,
+  opts: StreamOptions,
+): AsyncGenerator<StreamBatch> {
   const { batchSize } = opts;
-  if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new RangeError(`batchSize must be a positive whole number, got ${batchSize}`);
+  if (!(Number.isInteger(batchSize) && batchSize > 0))
+    throw new RangeError(`batchSize must be a positive whole number, got ${batchSize}`);
   const augmentRng = opts.rng ?? opts.shuffle;
-  if (opts.augment && !augmentRng) throw new Error("batches: augment needs an rng (or a shuffle generator)");
-  const order = opts.shuffle ? opts.shuffle.permutation(split.count) : Int32Array.from({ length: split.count }, (_, i) => i);
-  const total = opts.dropLast ? Math.floor(split.count / batchSize) : Math.ceil(split.count / batchSize);
+  if (opts.augment && !augmentRng)
+    throw new Error("batches: augment needs an rng (or a shuffle generator)");
+  const order = opts.shuffle
+    ? opts.shuffle.permutation(split.count)
+    : Int32Array.from({ length: split.count }, (_, i) => i);
+  const total = opts.dropLast
+    ? Math.floor(split.count / batchSize)
+    : Math.ceil(split.count / batchSize);
   const ahead = Math.max(0, opts.prefetch ?? 2);
   const queue: Array<Promise<StreamBatch>> = [];
   let next = 0;
@@ -40,7 +49,10 @@ export async function* batches(split: LabeledImages, opts: StreamOptions): Async
     const items = order.subarray(next * batchSize, Math.min(split.count, (next + 1) * batchSize));
     next++;
     const rng = opts.augment ? new Rng(augmentRng!.nextUint32()) : undefined;
-    const pending = split.batch(items, { augment: opts.augment, rng }).then((b) => ({ ...b, items: b.kept ? Int32Array.from(b.kept, (k) => items[k]) : Int32Array.from(items) }));
+    const pending = split.batch(items, { augment: opts.augment, rng }).then((b) => ({
+      ...b,
+      items: b.kept ? Int32Array.from(b.kept, (k) => items[k]) : Int32Array.from(items),
+    }));
     // A failure surfaces when the consumer reaches this batch; until then it must not count as unhandled.
     pending.catch(() => undefined);
     queue.push(pending);

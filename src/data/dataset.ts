@@ -54,10 +54,16 @@ export interface Dataset {
 }
 
 /** An in-memory split from pixels already in [0, 1] (or bytes 0..255, scaled on read). */
-export function inMemoryImages(pixels: Float32Array | Uint8Array, labels: Int32Array, imageShape: ImageShape): LabeledImages {
+export function inMemoryImages(
+  pixels: Float32Array | Uint8Array,
+  labels: Int32Array,
+  imageShape: ImageShape,
+): LabeledImages {
   const per = imageShape[0] * imageShape[1] * imageShape[2];
   if (pixels.length !== labels.length * per) {
-    throw new RangeError(`inMemoryImages: ${pixels.length} values do not make ${labels.length} images of ${imageShape.join("x")}`);
+    throw new RangeError(
+      `inMemoryImages: ${pixels.length} values do not make ${labels.length} images of ${imageShape.join("x")}`,
+    );
   }
   const scale = pixels instanceof Uint8Array ? 1 / 255 : 1;
   return {
@@ -70,7 +76,8 @@ export function inMemoryImages(pixels: Float32Array | Uint8Array, labels: Int32A
       const y = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const k = indices[i];
-        if (!(k >= 0 && k < labels.length)) throw new RangeError(`batch: index ${k} outside 0..${labels.length - 1}`);
+        if (!(k >= 0 && k < labels.length))
+          throw new RangeError(`batch: index ${k} outside 0..${labels.length - 1}`);
         const src = pixels.subarray(k * per, (k + 1) * per);
         if (scale === 1) x.set(src, i * per);
         else for (let j = 0; j < per; j++) x[i * per + j] = src[j] * scale;

@@ -11,12 +11,22 @@ export const IMAGE_FORMATS = ["jpeg", "png", "webp"] as const;
  * without `crop` the shorter side scaled to `size` and the centre kept. Truncated or damaged files reject. */
 export async function decodeImageFile(path: string, size: number, crop?: CropBox): Promise<Buffer> {
   let image = sharp(path, { failOn: "warning" }).rotate();
-  image = crop ? image.extract(crop).resize(size, size, { fit: "fill" }) : image.resize(size, size, { fit: "cover", position: "centre" });
+  image = crop
+    ? image.extract(crop).resize(size, size, { fit: "fill" })
+    : image.resize(size, size, { fit: "cover", position: "centre" });
   return image.removeAlpha().toColourspace("srgb").raw({ depth: "uchar" }).toBuffer();
 }
 
 /** Bytes (HWC, 0..255) into floats in [0, 1] at `offset`, mirrored left-right when `mirror`. */
-export function bytesToFloats(bytes: Uint8Array, h: number, w: number, c: number, mirror: boolean, out: Float32Array, offset: number): void {
+export function bytesToFloats(
+  bytes: Uint8Array,
+  h: number,
+  w: number,
+  c: number,
+  mirror: boolean,
+  out: Float32Array,
+  offset: number,
+): void {
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const from = (y * w + (mirror ? w - 1 - x : x)) * c;

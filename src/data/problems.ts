@@ -25,7 +25,8 @@ export class ProblemLog {
     this.seen.add(key);
     this.problems.push({ file, reason });
     if (this.problems.length <= WARN_LINES) this.warn?.(`skipped ${file}: ${reason}`);
-    if (this.problems.length === WARN_LINES) this.warn?.("further problems are not printed; see the dataset's report");
+    if (this.problems.length === WARN_LINES)
+      this.warn?.("further problems are not printed; see the dataset's report");
   }
 }
 

@@ -46,7 +46,8 @@ export function resample(
   out: Float32Array = new Float32Array(outH * outW * c),
   outOffset = 0,
 ): Float32Array {
-  if (src.length < h * w * c) throw new RangeError(`resample: ${src.length} values cannot hold ${h}x${w}x${c}`);
+  if (src.length < h * w * c)
+    throw new RangeError(`resample: ${src.length} values cannot hold ${h}x${w}x${c}`);
   const tx = taps(w, outW);
   const ty = taps(h, outH);
   const mid = new Float64Array(h * outW * c);
@@ -55,7 +56,8 @@ export function resample(
       const base = o * tx.width;
       for (let ch = 0; ch < c; ch++) {
         let acc = 0;
-        for (let k = 0; k < tx.length[o]; k++) acc += tx.weights[base + k] * src[(y * w + tx.start[o] + k) * c + ch];
+        for (let k = 0; k < tx.length[o]; k++)
+          acc += tx.weights[base + k] * src[(y * w + tx.start[o] + k) * c + ch];
         mid[(y * outW + o) * c + ch] = acc;
       }
     }
@@ -65,7 +67,8 @@ export function resample(
     for (let x = 0; x < outW; x++) {
       for (let ch = 0; ch < c; ch++) {
         let acc = 0;
-        for (let k = 0; k < ty.length[o]; k++) acc += ty.weights[base + k] * mid[((ty.start[o] + k) * outW + x) * c + ch];
+        for (let k = 0; k < ty.length[o]; k++)
+          acc += ty.weights[base + k] * mid[((ty.start[o] + k) * outW + x) * c + ch];
         out[outOffset + (o * outW + x) * c + ch] = acc;
       }
     }

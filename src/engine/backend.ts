@@ -4,22 +4,17 @@
 import * as os from "node:os";
 import * as tf from "@tensorflow/tfjs";
 import * as wasmBackend from "@tensorflow/tfjs-backend-wasm";
-import { registerWasmTrainingKernels } from "./kernels";
+import { registerWasmTrainingKernels } from "./wasm-ops";
 import { registerThreadedWasm, wasmDistFolder } from "./wasm-threaded";
+import { parseBackendChoice, type BackendChoice, type BackendInfo } from "./choices";
 
-export const BACKEND_CHOICES = ["auto", "tensorflow", "wasm", "cpu"] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
-
-export interface BackendInfo {
-  /** The tfjs backend now active: "tensorflow", "wasm" or "cpu". */
-  name: string;
-  /** Why this backend, in words (e.g. "auto: tfjs-node not installed; wasm with SIMD on 2 threads"). */
-  reason: string;
-  /** Threads the backend computes with. */
-  threads: number;
-  /** Versions of tfjs, the backend package and node. */
-  versions: Record<string, string>;
+/** tfjs's cpu backend prints a banner urging tfjs-node on its first use in Node; this project chooses its
+ * backend itself and says which in its own output, so the banner is switched off (only that warning). */
+function silenceCpuBanner(): void {
+  const cpu = tf.findBackend("cpu") as { firstUse?: boolean } | null;
+  if (cpu) cpu.firstUse = false;
 }
+silenceCpuBanner();
 
 export interface SelectOptions {
   /** Overrides IMAGENOT_BACKEND; default "auto". */
@@ -30,27 +25,53 @@ export interface SelectOptions {
 
 /** Selects and activates the backend; "tensorflow" or "wasm" chosen explicitly and unavailable throws. */
 export async function selectBackend(options: SelectOptions = {}): Promise<BackendInfo> {
-  const choice = parseChoice(options.backend ?? process.env.IMAGENOT_BACKEND ?? "auto");
-  const how = options.backend ? "chosen by option" : process.env.IMAGENOT_BACKEND ? "chosen by IMAGENOT_BACKEND" : "auto";
-  const versions: Record<string, string> = { tfjs: tf.version.tfjs, "tfjs-core": tf.version["tfjs-core"], node: process.versions.node };
+  const choice = parseBackendChoice(
+    options.backend ?? process.env.IMAGENOT_BACKEND ?? "auto",
+    options.backend ? "backend" : "IMAGENOT_BACKEND",
+  );
+  const how = options.backend
+    ? "chosen by option"
+    : process.env.IMAGENOT_BACKEND
+      ? "chosen by IMAGENOT_BACKEND"
+      : "auto";
+  const versions: Record<string, string> = {
+    tfjs: tf.version.tfjs,
+    "tfjs-core": tf.version["tfjs-core"],
+    node: process.versions.node,
+  };
   let tfMissing = "";
   if (choice === "auto" || choice === "tensorflow") {
     const native = await tryTensorflow();
     if (native.ok) {
       versions[native.pkg] = native.version;
-      return { name: "tensorflow", reason: `${how}: ${native.detail}`, threads: os.availableParallelism(), versions };
+      return {
+        name: "tensorflow",
+        reason: `${how}: ${native.detail}`,
+        threads: os.availableParallelism(),
+        versions,
+      };
     }
-    if (choice === "tensorflow") throw new Error(`backend "tensorflow" is not available: ${native.detail}`);
+    if (choice === "tensorflow")
+      throw new Error(`backend "tensorflow" is not available: ${native.detail}`);
     tfMissing = `${native.detail}; `;
   }
   if (choice === "auto" || choice === "wasm") {
     try {
       const wasm = await activateWasm(options.threads ?? threadsFromEnv());
       versions["tfjs-backend-wasm"] = wasmBackend.version_wasm;
-      const kind = wasm.threads > 1 ? `threaded SIMD build on ${wasm.threads} threads` : `SIMD build, 1 thread${wasm.note}`;
-      return { name: "wasm", reason: `${how}: ${tfMissing}wasm (${kind}) with our training kernels`, threads: wasm.threads, versions };
+      const kind =
+        wasm.threads > 1
+          ? `threaded SIMD build on ${wasm.threads} threads`
+          : `SIMD build, 1 thread${wasm.note}`;
+      return {
+        name: "wasm",
+        reason: `${how}: ${tfMissing}wasm (${kind}) with our training kernels`,
+        threads: wasm.threads,
+        versions,
+      };
     } catch (e) {
-      if (choice === "wasm") throw new Error(`backend "wasm" failed to start: ${(e as Error).message}`);
+      if (choice === "wasm")
+        throw new Error(`backend "wasm" failed to start: ${(e as Error).message}`, { cause: e });
       tfMissing += `wasm failed (${(e as Error).message}); `;
     }
   }
@@ -59,39 +80,47 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   return { name: "cpu", reason: `${how}: ${tfMissing}pure-JS cpu backend`, threads: 1, versions };
 }
 
-function parseChoice(raw: string): BackendChoice {
-  if (!(BACKEND_CHOICES as readonly string[]).includes(raw)) throw new Error(`backend must be one of ${BACKEND_CHOICES.join(", ")}, got "${raw}"`);
-  return raw as BackendChoice;
-}
-
 function threadsFromEnv(): number {
   const raw = process.env.IMAGENOT_THREADS;
   if (raw === undefined) return Math.min(os.availableParallelism(), 8);
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`IMAGENOT_THREADS must be a whole number >= 1, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`IMAGENOT_THREADS must be a whole number >= 1, got "${raw}"`);
   return n;
 }
 
-type NativeResult = { ok: true; pkg: string; version: string; detail: string } | { ok: false; detail: string };
+type NativeResult =
+  { ok: true; pkg: string; version: string; detail: string } | { ok: false; detail: string };
 
 /** The GPU branch: tfjs-node-gpu loads only where its CUDA libraries load, so importing it is the CUDA test;
  * both packages register the "tensorflow" backend in the tfjs-core we share. */
 async function tryTensorflow(): Promise<NativeResult> {
   const failures: string[] = [];
-  for (const [pkg, what] of [["@tensorflow/tfjs-node-gpu", "TensorFlow with CUDA"], ["@tensorflow/tfjs-node", "TensorFlow on the CPU"]] as const) {
+  for (const [pkg, what] of [
+    ["@tensorflow/tfjs-node-gpu", "TensorFlow with CUDA"],
+    ["@tensorflow/tfjs-node", "TensorFlow on the CPU"],
+  ] as const) {
     const loaded = importNative(pkg);
     if (!loaded.ok) {
       failures.push(loaded.detail);
       continue;
     }
-    if (await tf.setBackend("tensorflow")) return { ok: true, pkg, version: loaded.version, detail: `${pkg} ${loaded.version} (${what})` };
+    if (await tf.setBackend("tensorflow"))
+      return {
+        ok: true,
+        pkg,
+        version: loaded.version,
+        detail: `${pkg} ${loaded.version} (${what})`,
+      };
     failures.push(`${pkg} loaded but its "tensorflow" backend did not start`);
   }
   return { ok: false, detail: failures.join(", ") };
 }
 
 /** Requires a native tfjs package, telling "not installed" from "installed but failed to load". */
-export function importNative(pkg: string): { ok: true; version: string } | { ok: false; detail: string } {
+export function importNative(
+  pkg: string,
+): { ok: true; version: string } | { ok: false; detail: string } {
   try {
     require.resolve(pkg);
   } catch {
@@ -101,7 +130,10 @@ export function importNative(pkg: string): { ok: true; version: string } | { ok:
     const mod = require(pkg) as { version?: Record<string, string> };
     return { ok: true, version: mod.version?.["tfjs-node"] ?? "unknown" };
   } catch (e) {
-    return { ok: false, detail: `${pkg.replace("@tensorflow/", "")} failed to load (${(e as Error).message.split("\n")[0]})` };
+    return {
+      ok: false,
+      detail: `${pkg.replace("@tensorflow/", "")} failed to load (${(e as Error).message.split("\n")[0]})`,
+    };
   }
 }
 

@@ -9,12 +9,18 @@ import * as wasmBackend from "@tensorflow/tfjs-backend-wasm";
 
 /** The folder holding the Emscripten outputs (.js loader, .wasm binaries, worker source) of the installed package. */
 export function wasmOutFolder(): string {
-  return path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "wasm-out");
+  return path.join(
+    path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")),
+    "wasm-out",
+  );
 }
 
 /** The folder with the .wasm binaries tfjs loads for the single-threaded backend. */
 export function wasmDistFolder(): string {
-  return path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + path.sep;
+  return (
+    path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") +
+    path.sep
+  );
 }
 
 interface EmscriptenModule {
@@ -23,11 +29,16 @@ interface EmscriptenModule {
   tfjs?: Record<string, unknown>;
 }
 
-type Factory = (config: { locateFile(p: string, prefix: string): string; mainScriptUrlOrBlob: string }) => Promise<EmscriptenModule>;
+type Factory = (config: {
+  locateFile(p: string, prefix: string): string;
+  mainScriptUrlOrBlob: string;
+}) => Promise<EmscriptenModule>;
 
 /** The pthread worker script, written once to the temp folder: Emscripten starts each pthread from a file. */
 function workerScript(): string {
-  const { wasmWorkerContents } = require(path.join(wasmOutFolder(), "tfjs-backend-wasm-threaded-simd.worker.js")) as { wasmWorkerContents: string };
+  const { wasmWorkerContents } = require(
+    path.join(wasmOutFolder(), "tfjs-backend-wasm-threaded-simd.worker.js"),
+  ) as { wasmWorkerContents: string };
   // The package keeps the script as a template string whose "\n" escapes became newlines; tfjs re-escapes them too.
   const text = wasmWorkerContents.replace(/\n/g, "\\n");
   const file = path.join(os.tmpdir(), `imagenot-tfjs-wasm-${wasmBackend.version_wasm}-worker.js`);
@@ -42,7 +53,8 @@ function workerScript(): string {
 /** Instantiates the threaded build with `threads` XNNPACK threads and registers it as the "wasm" backend
  * (so kernels registered for "wasm", ours included, run on it). Returns the thread count it really uses. */
 export async function registerThreadedWasm(threads: number): Promise<number> {
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a whole number >= 1, got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(`threads must be a whole number >= 1, got ${threads}`);
   const folder = wasmOutFolder();
   const factory = require(path.join(folder, "tfjs-backend-wasm-threaded-simd.js")) as Factory;
   const worker = workerScript();
@@ -55,20 +67,28 @@ export async function registerThreadedWasm(threads: number): Promise<number> {
   // Emscripten adds process handlers that rethrow every uncaught error from inside its minified source
   // (printing a 100 kB line); we drop the ones it adds.
   const events = ["uncaughtException", "unhandledRejection"] as const;
-  const listeners = (event: (typeof events)[number]) => process.listeners(event as "uncaughtException") as ((...args: unknown[]) => void)[];
+  const listeners = (event: (typeof events)[number]) =>
+    process.listeners(event as "uncaughtException") as ((...args: unknown[]) => void)[];
   const before = events.map(listeners);
   // Each of Emscripten's 8 pooled workers pipes its stdout and stderr into ours, adding listeners there.
-  for (const stream of [process.stdout, process.stderr]) stream.setMaxListeners(stream.getMaxListeners() + 16);
+  for (const stream of [process.stdout, process.stderr])
+    stream.setMaxListeners(stream.getMaxListeners() + 16);
   let module: EmscriptenModule;
   try {
     module = await factory({
-      locateFile: (p, prefix) => (p.endsWith(".worker.js") ? worker : p.endsWith(".wasm") ? path.join(folder, "tfjs-backend-wasm-threaded-simd.wasm") : prefix + p),
+      locateFile: (p, prefix) =>
+        p.endsWith(".worker.js")
+          ? worker
+          : p.endsWith(".wasm")
+            ? path.join(folder, "tfjs-backend-wasm-threaded-simd.wasm")
+            : prefix + p,
       mainScriptUrlOrBlob: path.join(folder, "tfjs-backend-wasm-threaded-simd.js"),
     });
   } finally {
     osModule.cpus = cpus;
     events.forEach((event, i) => {
-      for (const listener of listeners(event)) if (!before[i].includes(listener)) process.removeListener(event, listener);
+      for (const listener of listeners(event))
+        if (!before[i].includes(listener)) process.removeListener(event, listener);
     });
   }
   // The same C entry points tfjs's own init() wraps.
@@ -81,7 +101,9 @@ export async function registerThreadedWasm(threads: number): Promise<number> {
     dispose: module.cwrap("dispose", null, []),
   };
   wasmBackend.setThreadsCount(threads);
-  const backend = new wasmBackend.BackendWasm(module as unknown as ConstructorParameters<typeof wasmBackend.BackendWasm>[0]);
+  const backend = new wasmBackend.BackendWasm(
+    module as unknown as ConstructorParameters<typeof wasmBackend.BackendWasm>[0],
+  );
   // Idle pthreads must not keep the Node process alive.
   for (const w of [...module.PThread.runningWorkers, ...module.PThread.unusedWorkers]) w.unref();
   tf.removeBackend("wasm");

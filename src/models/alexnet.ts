@@ -2,7 +2,16 @@
  * adaptive average pool and a three-layer classifier with dropout. */
 import * as tf from "@tensorflow/tfjs";
 import { SeededDropout } from "./layers/stochastic";
-import { activate, adaptiveAvgPool, conv, flatten, maxPool, modelInput, torchLinear, type FamilyBuilder } from "./builder-kit";
+import {
+  activate,
+  adaptiveAvgPool,
+  conv,
+  flatten,
+  maxPool,
+  modelInput,
+  torchLinear,
+  type FamilyBuilder,
+} from "./builder-kit";
 
 export interface AlexNetConfig {
   /** The five convolutions as [filters, kernel, stride, padding]. */
@@ -17,7 +26,13 @@ export interface AlexNetConfig {
 }
 
 export const ALEXNET_PAPER: AlexNetConfig = {
-  convs: [[64, 11, 4, 2], [192, 5, 1, 2], [384, 3, 1, 1], [256, 3, 1, 1], [256, 3, 1, 1]],
+  convs: [
+    [64, 11, 4, 2],
+    [192, 5, 1, 2],
+    [384, 3, 1, 1],
+    [256, 3, 1, 1],
+    [256, 3, 1, 1],
+  ],
   poolAfter: [0, 1, 4],
   poolTo: 6,
   hidden: 4096,
@@ -26,7 +41,13 @@ export const ALEXNET_PAPER: AlexNetConfig = {
 
 /** Workshop scale: 5x5 stride-1 stem for 28-32 pixel inputs, narrower layers, global pool. */
 export const ALEXNET_SMALL: AlexNetConfig = {
-  convs: [[32, 5, 1, 2], [64, 3, 1, 1], [96, 3, 1, 1], [64, 3, 1, 1], [64, 3, 1, 1]],
+  convs: [
+    [32, 5, 1, 2],
+    [64, 3, 1, 1],
+    [96, 3, 1, 1],
+    [64, 3, 1, 1],
+    [64, 3, 1, 1],
+  ],
   poolAfter: [0, 1, 4],
   poolTo: 1,
   hidden: 256,
@@ -36,15 +57,32 @@ export const ALEXNET_SMALL: AlexNetConfig = {
 // torchvision's module indices, so weight names map one to one onto its state dict.
 const FEATURE_INDEX = [0, 3, 6, 8, 10];
 
-export const buildAlexNet: FamilyBuilder<AlexNetConfig> = (config, { init }, inputShape, numClasses) => {
+export const buildAlexNet: FamilyBuilder<AlexNetConfig> = (
+  config,
+  { init },
+  inputShape,
+  numClasses,
+) => {
   const input = modelInput(inputShape);
   let x = input;
   config.convs.forEach(([filters, kernel, stride, padding], i) => {
-    x = activate(conv(x, { filters, kernel, stride, padding, bias: true, name: `features.${FEATURE_INDEX[i] ?? i}`, init: init.torchDefault() }), "relu");
+    x = activate(
+      conv(x, {
+        filters,
+        kernel,
+        stride,
+        padding,
+        bias: true,
+        name: `features.${FEATURE_INDEX[i] ?? i}`,
+        init: init.torchDefault(),
+      }),
+      "relu",
+    );
     if (config.poolAfter.includes(i)) x = maxPool(x, 3, 2);
   });
   x = flatten(adaptiveAvgPool(x, config.poolTo, "alexnet"));
-  const drop = (t: tf.SymbolicTensor) => new SeededDropout({ rate: config.dropout, seed: init.seed() }).apply(t) as tf.SymbolicTensor;
+  const drop = (t: tf.SymbolicTensor) =>
+    new SeededDropout({ rate: config.dropout, seed: init.seed() }).apply(t) as tf.SymbolicTensor;
   x = torchLinear(drop(x), config.hidden, "classifier.1", init, "relu");
   x = torchLinear(drop(x), config.hidden, "classifier.4", init, "relu");
   const logits = torchLinear(x, numClasses, "classifier.6", init);

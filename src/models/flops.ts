@@ -13,11 +13,16 @@ function hasOwnCost(layer: unknown): layer is CostedLayer {
   return typeof (layer as Partial<CostedLayer>).macsPerExample === "function";
 }
 
-const product = (dims: readonly (number | null)[]): number => dims.reduce<number>((a, d) => a * (d ?? 1), 1);
+const product = (dims: readonly (number | null)[]): number =>
+  dims.reduce<number>((a, d) => a * (d ?? 1), 1);
 
 // Conv2D, DepthwiseConv2D and Dense all cost (output positions) x (kernel elements): one multiply-add per
 // kernel weight at every output pixel or token.
-const KERNEL_LAYERS: Record<string, string> = { Conv2D: "kernel", DepthwiseConv2D: "depthwise_kernel", Dense: "kernel" };
+const KERNEL_LAYERS: Record<string, string> = {
+  Conv2D: "kernel",
+  DepthwiseConv2D: "depthwise_kernel",
+  Dense: "kernel",
+};
 
 /** Multiply-accumulates of one layer for one example. */
 export function layerMacs(layer: tf.layers.Layer): number {

@@ -2,7 +2,18 @@
  * modules with factorised convolutions, and the auxiliary classifier on Mixed_6e as a second output. */
 import * as tf from "@tensorflow/tfjs";
 import { SeededDropout } from "./layers/stochastic";
-import { avgPool, concat, convBnAct, dense, globalAvgPool, maxPool, modelInput, type FamilyBuilder, type Init, type Pair } from "./builder-kit";
+import {
+  avgPool,
+  concat,
+  convBnAct,
+  dense,
+  globalAvgPool,
+  maxPool,
+  modelInput,
+  type FamilyBuilder,
+  type Init,
+  type Pair,
+} from "./builder-kit";
 
 export interface InceptionConfig {
   /** Multiplies every channel count (1 = the paper's). */
@@ -14,21 +25,49 @@ export interface InceptionConfig {
   dropout: number;
 }
 
-export const INCEPTION_V3_PAPER: InceptionConfig = { width: 1, stem: "paper", aux: true, dropout: 0.5 };
+export const INCEPTION_V3_PAPER: InceptionConfig = {
+  width: 1,
+  stem: "paper",
+  aux: true,
+  dropout: 0.5,
+};
 
 /** Workshop scale: an eighth of the channels, short stem, no auxiliary head. */
-export const INCEPTION_SMALL: InceptionConfig = { width: 0.125, stem: "small", aux: false, dropout: 0.5 };
+export const INCEPTION_SMALL: InceptionConfig = {
+  width: 0.125,
+  stem: "small",
+  aux: false,
+  dropout: 0.5,
+};
 
 // torchvision's BasicConv2d: conv without bias, BatchNorm with eps 0.001, ReLU.
-type Unit = (x: tf.SymbolicTensor, filters: number, kernel: Pair, name: string, stride?: number, padding?: Pair, stddev?: number) => tf.SymbolicTensor;
+type Unit = (
+  x: tf.SymbolicTensor,
+  filters: number,
+  kernel: Pair,
+  name: string,
+  stride?: number,
+  padding?: Pair,
+  stddev?: number,
+) => tf.SymbolicTensor;
 
 function units(config: InceptionConfig, init: Init): Unit {
   const c = (n: number) => Math.max(1, Math.round(n * config.width));
   return (x, filters, kernel, name, stride = 1, padding = 0, stddev = 0.1) =>
-    convBnAct(x, { filters: c(filters), kernel, stride, padding, name, init: init.truncNormal(stddev) }, "relu", 1e-3);
+    convBnAct(
+      x,
+      { filters: c(filters), kernel, stride, padding, name, init: init.truncNormal(stddev) },
+      "relu",
+      1e-3,
+    );
 }
 
-function inceptionA(x: tf.SymbolicTensor, poolFeatures: number, name: string, u: Unit): tf.SymbolicTensor {
+function inceptionA(
+  x: tf.SymbolicTensor,
+  poolFeatures: number,
+  name: string,
+  u: Unit,
+): tf.SymbolicTensor {
   const b1 = u(x, 64, 1, `${name}.branch1x1`);
   const b5 = u(u(x, 48, 1, `${name}.branch5x5_1`), 64, 5, `${name}.branch5x5_2`, 1, 2);
   let b3 = u(x, 64, 1, `${name}.branch3x3dbl_1`);
@@ -47,7 +86,14 @@ function inceptionB(x: tf.SymbolicTensor, name: string, u: Unit): tf.SymbolicTen
 function inceptionC(x: tf.SymbolicTensor, c7: number, name: string, u: Unit): tf.SymbolicTensor {
   const b1 = u(x, 192, 1, `${name}.branch1x1`);
   let b7 = u(x, c7, 1, `${name}.branch7x7_1`);
-  b7 = u(u(b7, c7, [1, 7], `${name}.branch7x7_2`, 1, [0, 3]), 192, [7, 1], `${name}.branch7x7_3`, 1, [3, 0]);
+  b7 = u(
+    u(b7, c7, [1, 7], `${name}.branch7x7_2`, 1, [0, 3]),
+    192,
+    [7, 1],
+    `${name}.branch7x7_3`,
+    1,
+    [3, 0],
+  );
   let bd = u(x, c7, 1, `${name}.branch7x7dbl_1`);
   bd = u(bd, c7, [7, 1], `${name}.branch7x7dbl_2`, 1, [3, 0]);
   bd = u(bd, c7, [1, 7], `${name}.branch7x7dbl_3`, 1, [0, 3]);
@@ -69,24 +115,38 @@ function inceptionD(x: tf.SymbolicTensor, name: string, u: Unit): tf.SymbolicTen
 function inceptionE(x: tf.SymbolicTensor, name: string, u: Unit): tf.SymbolicTensor {
   const b1 = u(x, 320, 1, `${name}.branch1x1`);
   const b3 = u(x, 384, 1, `${name}.branch3x3_1`);
-  const b3s = concat([u(b3, 384, [1, 3], `${name}.branch3x3_2a`, 1, [0, 1]), u(b3, 384, [3, 1], `${name}.branch3x3_2b`, 1, [1, 0])]);
+  const b3s = concat([
+    u(b3, 384, [1, 3], `${name}.branch3x3_2a`, 1, [0, 1]),
+    u(b3, 384, [3, 1], `${name}.branch3x3_2b`, 1, [1, 0]),
+  ]);
   let bd = u(x, 448, 1, `${name}.branch3x3dbl_1`);
   bd = u(bd, 384, 3, `${name}.branch3x3dbl_2`, 1, 1);
-  const bds = concat([u(bd, 384, [1, 3], `${name}.branch3x3dbl_3a`, 1, [0, 1]), u(bd, 384, [3, 1], `${name}.branch3x3dbl_3b`, 1, [1, 0])]);
+  const bds = concat([
+    u(bd, 384, [1, 3], `${name}.branch3x3dbl_3a`, 1, [0, 1]),
+    u(bd, 384, [3, 1], `${name}.branch3x3dbl_3b`, 1, [1, 0]),
+  ]);
   const bp = u(avgPool(x, 3, 1, 1), 192, 1, `${name}.branch_pool`);
   return concat([b1, b3s, bds, bp]);
 }
 
 function auxHead(x: tf.SymbolicTensor, numClasses: number, u: Unit, init: Init): tf.SymbolicTensor {
   const side = x.shape[1] as number;
-  if (side < 17) throw new Error(`inception_v3 auxiliary head: Mixed_6e is ${side}x${side}, needs at least 17x17 (a 299-pixel input); set config.aux = false for small inputs`);
+  if (side < 17)
+    throw new Error(
+      `inception_v3 auxiliary head: Mixed_6e is ${side}x${side}, needs at least 17x17 (a 299-pixel input); set config.aux = false for small inputs`,
+    );
   let y = avgPool(x, 5, 3);
   y = u(y, 128, 1, "AuxLogits.conv0");
   y = u(y, 768, 5, "AuxLogits.conv1", 1, 0, 0.01);
   return dense(globalAvgPool(y), numClasses, "AuxLogits.fc", init.truncNormal(0.001));
 }
 
-export const buildInception: FamilyBuilder<InceptionConfig> = (config, { init }, inputShape, numClasses) => {
+export const buildInception: FamilyBuilder<InceptionConfig> = (
+  config,
+  { init },
+  inputShape,
+  numClasses,
+) => {
   const u = units(config, init);
   const input = modelInput(inputShape);
   let x: tf.SymbolicTensor;
@@ -113,7 +173,9 @@ export const buildInception: FamilyBuilder<InceptionConfig> = (config, { init },
   x = inceptionD(x, "Mixed_7a", u);
   x = inceptionE(x, "Mixed_7b", u);
   x = inceptionE(x, "Mixed_7c", u);
-  x = new SeededDropout({ rate: config.dropout, seed: init.seed() }).apply(globalAvgPool(x)) as tf.SymbolicTensor;
+  x = new SeededDropout({ rate: config.dropout, seed: init.seed() }).apply(
+    globalAvgPool(x),
+  ) as tf.SymbolicTensor;
   const logits = dense(x, numClasses, "fc", init.truncNormal(0.1));
   return tf.model({ inputs: input, outputs: aux ? [logits, aux] : logits, name: "inception" });
 };

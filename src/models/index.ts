@@ -1,7 +1,24 @@
-/** The model zoo's public API: the registry and builder, cost counting, the listing and saving/loading. */
-export { ARCHITECTURES, architectureFacts, buildModel, defaultConfig, trainableParams, PAPER_CLASSES, SMALL_CLASSES, SMALL_INPUT, type ArchitectureId, type ArchitectureFacts, type BuildOptions, type Family, type ModelScale } from "./registry";
-export type { InitMode, InputShape } from "./builder-kit";
-export { macsPerExample, flopsPerExample, layerMacs } from "./flops";
-export { catalog, summarise, type CatalogRow, type ScaleSummary } from "./catalog";
-export { directoryHandler, saveModel, loadModel, loadWeightsInto, readWeights } from "./weights-io";
+/** The model zoo's public API: facts without TensorFlow, the builder, cost counting and saving/loading. */
+export {
+  ARCHITECTURES,
+  PAPER_CLASSES,
+  SMALL_CLASSES,
+  SMALL_INPUT,
+  architectureFacts,
+  catalog,
+  displayName,
+  isArchitecture,
+  type ArchitectureFacts,
+  type ArchitectureId,
+  type CatalogRow,
+  type Family,
+  type InputShape,
+  type ModelScale,
+  type ScaleCost,
+} from "./facts";
+export { buildModel, defaultConfig, trainableParams, type BuildOptions } from "./registry";
+export type { InitMode } from "./builder-kit";
+export { macsPerExample, flopsPerExample } from "./flops";
+export { summarise } from "./measure";
+export { saveModel, loadModel, loadWeightsInto } from "./weights-io";
 export { loadTorchvisionState } from "./torchvision-import";

@@ -3,7 +3,18 @@
 import * as tf from "@tensorflow/tfjs";
 import { SeededDropout } from "./layers/stochastic";
 import { SqueezeExcite } from "./layers/squeeze-excite";
-import { activate, add, convBnAct, dense, globalAvgPool, makeDivisible, modelInput, type Activation, type FamilyBuilder, type Init } from "./builder-kit";
+import {
+  activate,
+  add,
+  convBnAct,
+  dense,
+  globalAvgPool,
+  makeDivisible,
+  modelInput,
+  type Activation,
+  type FamilyBuilder,
+  type Init,
+} from "./builder-kit";
 
 /** One row of torchvision's bneck table: [input, kernel, expanded, output, squeeze-excite, "RE"|"HS", stride]. */
 export type BneckRow = [number, number, number, number, boolean, "RE" | "HS", number];
@@ -59,34 +70,113 @@ export const MOBILENET_SMALL: MobileNetV3Config = {
 
 const BN_EPS = 1e-3;
 
-function invertedResidual(x: tf.SymbolicTensor, row: BneckRow, width: number, bnMomentum: number, name: string, init: Init): tf.SymbolicTensor {
+function invertedResidual(
+  x: tf.SymbolicTensor,
+  row: BneckRow,
+  width: number,
+  bnMomentum: number,
+  name: string,
+  init: Init,
+): tf.SymbolicTensor {
   const adjust = (c: number) => makeDivisible(c * width, 8);
   const [inRaw, kernel, expRaw, outRaw, se, actName, stride] = row;
   const [inC, expanded, out] = [adjust(inRaw), adjust(expRaw), adjust(outRaw)];
-  if (x.shape[3] !== inC) throw new Error(`mobilenet_v3 block ${name}: table says ${inC} input channels, the previous layer gives ${x.shape[3]}`);
+  if (x.shape[3] !== inC)
+    throw new Error(
+      `mobilenet_v3 block ${name}: table says ${inC} input channels, the previous layer gives ${x.shape[3]}`,
+    );
   const act: Activation = actName === "HS" ? "hardswish" : "relu";
   let y = x;
   let i = 0;
-  if (expanded !== inC) y = convBnAct(y, { filters: expanded, kernel: 1, name: `${name}.block.${i++}`, init: init.kaimingFanOut() }, act, BN_EPS, bnMomentum);
-  y = convBnAct(y, { filters: expanded, kernel, stride, padding: (kernel - 1) / 2, depthwise: true, name: `${name}.block.${i++}`, init: init.kaimingFanOutDepthwise(expanded, kernel) }, act, BN_EPS, bnMomentum);
+  if (expanded !== inC)
+    y = convBnAct(
+      y,
+      { filters: expanded, kernel: 1, name: `${name}.block.${i++}`, init: init.kaimingFanOut() },
+      act,
+      BN_EPS,
+      bnMomentum,
+    );
+  y = convBnAct(
+    y,
+    {
+      filters: expanded,
+      kernel,
+      stride,
+      padding: (kernel - 1) / 2,
+      depthwise: true,
+      name: `${name}.block.${i++}`,
+      init: init.kaimingFanOutDepthwise(expanded, kernel),
+    },
+    act,
+    BN_EPS,
+    bnMomentum,
+  );
   if (se) {
-    y = new SqueezeExcite({ squeeze: makeDivisible(Math.floor(expanded / 4), 8), activation: "relu", gate: "hardsigmoid", name: `${name}.block.${i++}`, kernelInitializer: init.kaimingFanOut() }).apply(y) as tf.SymbolicTensor;
+    y = new SqueezeExcite({
+      squeeze: makeDivisible(Math.floor(expanded / 4), 8),
+      activation: "relu",
+      gate: "hardsigmoid",
+      name: `${name}.block.${i++}`,
+      kernelInitializer: init.kaimingFanOut(),
+    }).apply(y) as tf.SymbolicTensor;
   }
-  y = convBnAct(y, { filters: out, kernel: 1, name: `${name}.block.${i++}`, init: init.kaimingFanOut() }, "none", BN_EPS, bnMomentum);
+  y = convBnAct(
+    y,
+    { filters: out, kernel: 1, name: `${name}.block.${i}`, init: init.kaimingFanOut() },
+    "none",
+    BN_EPS,
+    bnMomentum,
+  );
   return stride === 1 && inC === out ? add(x, y) : y;
 }
 
-export const buildMobileNetV3: FamilyBuilder<MobileNetV3Config> = (config, { init }, inputShape, numClasses) => {
+export const buildMobileNetV3: FamilyBuilder<MobileNetV3Config> = (
+  config,
+  { init },
+  inputShape,
+  numClasses,
+) => {
   const input = modelInput(inputShape);
   const first = makeDivisible(config.blocks[0][0] * config.width, 8);
-  let x = convBnAct(input, { filters: first, kernel: 3, stride: config.stemStride, padding: 1, name: "features.0", init: init.kaimingFanOut() }, "hardswish", BN_EPS, config.bnMomentum);
+  let x = convBnAct(
+    input,
+    {
+      filters: first,
+      kernel: 3,
+      stride: config.stemStride,
+      padding: 1,
+      name: "features.0",
+      init: init.kaimingFanOut(),
+    },
+    "hardswish",
+    BN_EPS,
+    config.bnMomentum,
+  );
   config.blocks.forEach((row, i) => {
     x = invertedResidual(x, row, config.width, config.bnMomentum, `features.${i + 1}`, init);
   });
   const lastConv = 6 * (x.shape[3] as number);
-  x = convBnAct(x, { filters: lastConv, kernel: 1, name: `features.${config.blocks.length + 1}`, init: init.kaimingFanOut() }, "hardswish", BN_EPS, config.bnMomentum);
-  x = dense(globalAvgPool(x), makeDivisible(config.lastChannel * config.width, 8), "classifier.0", init.normal(0.01));
-  x = new SeededDropout({ rate: config.dropout, seed: init.seed() }).apply(activate(x, "hardswish")) as tf.SymbolicTensor;
+  x = convBnAct(
+    x,
+    {
+      filters: lastConv,
+      kernel: 1,
+      name: `features.${config.blocks.length + 1}`,
+      init: init.kaimingFanOut(),
+    },
+    "hardswish",
+    BN_EPS,
+    config.bnMomentum,
+  );
+  x = dense(
+    globalAvgPool(x),
+    makeDivisible(config.lastChannel * config.width, 8),
+    "classifier.0",
+    init.normal(0.01),
+  );
+  x = new SeededDropout({ rate: config.dropout, seed: init.seed() }).apply(
+    activate(x, "hardswish"),
+  ) as tf.SymbolicTensor;
   const logits = dense(x, numClasses, "classifier.3", init.normal(0.01));
   return tf.model({ inputs: input, outputs: logits, name: "mobilenet_v3" });
 };

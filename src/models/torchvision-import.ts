@@ -15,14 +15,35 @@ const flat: Transform = (t) => tf.reshape(t, [t.size]);
 /** Per layer class: our weight suffix -> [torch parameter suffix, re-layout]. */
 const RULES: Record<string, Record<string, [string, Transform]>> = {
   Conv2D: { kernel: ["weight", (t) => tf.transpose(t, [2, 3, 1, 0])], bias: ["bias", same] },
-  DepthwiseConv2D: { depthwise_kernel: ["weight", (t) => tf.transpose(t, [2, 3, 0, 1])], bias: ["bias", same] },
+  DepthwiseConv2D: {
+    depthwise_kernel: ["weight", (t) => tf.transpose(t, [2, 3, 0, 1])],
+    bias: ["bias", same],
+  },
   Dense: { kernel: ["weight", transpose2d], bias: ["bias", same] },
-  BatchNormalization: { gamma: ["weight", same], beta: ["bias", same], moving_mean: ["running_mean", same], moving_variance: ["running_var", same] },
+  BatchNormalization: {
+    gamma: ["weight", same],
+    beta: ["bias", same],
+    moving_mean: ["running_mean", same],
+    moving_variance: ["running_var", same],
+  },
   ImagenotLayerNorm: { gamma: ["weight", same], beta: ["bias", same] },
-  ImagenotSqueezeExcite: { "fc1/kernel": ["fc1.weight", conv1x1AsDense], "fc1/bias": ["fc1.bias", same], "fc2/kernel": ["fc2.weight", conv1x1AsDense], "fc2/bias": ["fc2.bias", same] },
-  ImagenotMultiHeadSelfAttention: { "in_proj/kernel": ["in_proj_weight", transpose2d], "in_proj/bias": ["in_proj_bias", same], "out_proj/kernel": ["out_proj.weight", transpose2d], "out_proj/bias": ["out_proj.bias", same] },
+  ImagenotSqueezeExcite: {
+    "fc1/kernel": ["fc1.weight", conv1x1AsDense],
+    "fc1/bias": ["fc1.bias", same],
+    "fc2/kernel": ["fc2.weight", conv1x1AsDense],
+    "fc2/bias": ["fc2.bias", same],
+  },
+  ImagenotMultiHeadSelfAttention: {
+    "in_proj/kernel": ["in_proj_weight", transpose2d],
+    "in_proj/bias": ["in_proj_bias", same],
+    "out_proj/kernel": ["out_proj.weight", transpose2d],
+    "out_proj/bias": ["out_proj.bias", same],
+  },
   // The layer is named after torchvision's pos_embedding parameter; the class token sits at the top level.
-  ImagenotClassTokenPositionEmbedding: { pos_embedding: ["", same], class_token: ["/class_token", same] },
+  ImagenotClassTokenPositionEmbedding: {
+    pos_embedding: ["", same],
+    class_token: ["/class_token", same],
+  },
   // torchvision stores layer scale as a [C, 1, 1] parameter named like our layer.
   ImagenotLayerScale: { gamma: ["", flat] },
 };
@@ -37,7 +58,8 @@ function modulePath(layerName: string, keys: Set<string>): string {
 /** For a dense layer fed by Flatten of an h x w x c map (AlexNet, VGG): torchvision flattens c, h, w. */
 function flattenedMap(layer: tf.layers.Layer): number[] | null {
   let inbound = layer.inboundNodes[0]?.inboundLayers[0];
-  while (inbound && inbound.getClassName() === "ImagenotSeededDropout") inbound = inbound.inboundNodes[0]?.inboundLayers[0];
+  while (inbound && inbound.getClassName() === "ImagenotSeededDropout")
+    inbound = inbound.inboundNodes[0]?.inboundLayers[0];
   if (!inbound || inbound.getClassName() !== "Flatten") return null;
   const shapes = inbound.inboundNodes[0].inputShapes;
   const shape = (Array.isArray(shapes[0]) ? shapes[0] : shapes) as tf.Shape;
@@ -61,27 +83,42 @@ export function loadTorchvisionState(model: tf.LayersModel, dir: string): void {
     for (const layer of model.layers) {
       const rules = RULES[layer.getClassName()];
       if (!rules) {
-        if (layer.weights.length > 0) throw new Error(`layer ${layer.name} (${layer.getClassName()}) has weights but no torchvision mapping`);
+        if (layer.weights.length > 0)
+          throw new Error(
+            `layer ${layer.name} (${layer.getClassName()}) has weights but no torchvision mapping`,
+          );
         continue;
       }
       const path = modulePath(layer.name, keys);
       for (const w of layer.weights) {
         const suffix = w.originalName.slice(layer.name.length + 1);
         const rule = rules[suffix];
-        if (!rule) throw new Error(`weight ${w.originalName}: no torchvision mapping for "${suffix}"`);
+        if (!rule)
+          throw new Error(`weight ${w.originalName}: no torchvision mapping for "${suffix}"`);
         const [param, transform] = rule;
-        const key = param === "" ? path : param.startsWith("/") ? param.slice(1) : `${path}.${param}`;
+        const key =
+          param === "" ? path : param.startsWith("/") ? param.slice(1) : `${path}.${param}`;
         const source = torch[key];
-        if (!source) throw new Error(`${dir}: no torchvision tensor "${key}" for our weight ${w.originalName}`);
-        const map = layer.getClassName() === "Dense" && suffix === "kernel" ? flattenedMap(layer) : null;
+        if (!source)
+          throw new Error(
+            `${dir}: no torchvision tensor "${key}" for our weight ${w.originalName}`,
+          );
+        const map =
+          layer.getClassName() === "Dense" && suffix === "kernel" ? flattenedMap(layer) : null;
         const value = map ? chwToHwcKernel(source, map) : transform(source);
-        if (!tf.util.arraysEqual(value.shape, w.shape as number[])) throw new Error(`${dir}: "${key}" has shape [${source.shape}], which does not fit ${w.originalName} [${w.shape}]`);
+        if (!tf.util.arraysEqual(value.shape, w.shape as number[]))
+          throw new Error(
+            `${dir}: "${key}" has shape [${source.shape}], which does not fit ${w.originalName} [${w.shape}]`,
+          );
         ours[w.originalName] = value;
         used.add(key);
       }
     }
     const unused = [...keys].filter((k) => !used.has(k));
-    if (unused.length > 0) throw new Error(`${dir}: ${unused.length} torchvision tensors have no place in the model (first: ${unused[0]}); is it the same architecture?`);
+    if (unused.length > 0)
+      throw new Error(
+        `${dir}: ${unused.length} torchvision tensors have no place in the model (first: ${unused[0]}); is it the same architecture?`,
+      );
     model.loadWeights(ours);
   } finally {
     tf.dispose([...Object.values(torch), ...Object.values(ours)]);

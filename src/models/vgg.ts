@@ -2,7 +2,17 @@
  * an adaptive average pool and a three-layer classifier with dropout. */
 import * as tf from "@tensorflow/tfjs";
 import { SeededDropout } from "./layers/stochastic";
-import { activate, adaptiveAvgPool, batchNorm, conv, dense, flatten, maxPool, modelInput, type FamilyBuilder } from "./builder-kit";
+import {
+  activate,
+  adaptiveAvgPool,
+  batchNorm,
+  conv,
+  dense,
+  flatten,
+  maxPool,
+  modelInput,
+  type FamilyBuilder,
+} from "./builder-kit";
 
 export interface VggConfig {
   /** Conv widths in order, "M" for a 2x2 max pool (torchvision's cfgs). */
@@ -15,7 +25,29 @@ export interface VggConfig {
 }
 
 export const VGG19_PAPER: VggConfig = {
-  layers: [64, 64, "M", 128, 128, "M", 256, 256, 256, 256, "M", 512, 512, 512, 512, "M", 512, 512, 512, 512, "M"],
+  layers: [
+    64,
+    64,
+    "M",
+    128,
+    128,
+    "M",
+    256,
+    256,
+    256,
+    256,
+    "M",
+    512,
+    512,
+    512,
+    512,
+    "M",
+    512,
+    512,
+    512,
+    512,
+    "M",
+  ],
   batchNorm: false,
   poolTo: 7,
   hidden: 4096,
@@ -41,13 +73,21 @@ export const buildVgg: FamilyBuilder<VggConfig> = (config, { init }, inputShape,
       index += 1;
       continue;
     }
-    x = conv(x, { filters: layer, kernel: 3, padding: 1, bias: true, name: `features.${index}`, init: init.kaimingFanOut() });
+    x = conv(x, {
+      filters: layer,
+      kernel: 3,
+      padding: 1,
+      bias: true,
+      name: `features.${index}`,
+      init: init.kaimingFanOut(),
+    });
     if (config.batchNorm) x = batchNorm(x, `features.${index + 1}`);
     x = activate(x, "relu");
     index += config.batchNorm ? 3 : 2;
   }
   x = flatten(adaptiveAvgPool(x, config.poolTo, "vgg"));
-  const drop = (t: tf.SymbolicTensor) => new SeededDropout({ rate: config.dropout, seed: init.seed() }).apply(t) as tf.SymbolicTensor;
+  const drop = (t: tf.SymbolicTensor) =>
+    new SeededDropout({ rate: config.dropout, seed: init.seed() }).apply(t) as tf.SymbolicTensor;
   x = drop(dense(x, config.hidden, "classifier.0", init.normal(0.01), "relu"));
   x = drop(dense(x, config.hidden, "classifier.3", init.normal(0.01), "relu"));
   const logits = dense(x, numClasses, "classifier.6", init.normal(0.01));

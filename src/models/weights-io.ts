@@ -19,9 +19,17 @@ export interface DirectoryHandler extends tf.io.IOHandler {
 export function directoryHandler(dir: string): DirectoryHandler {
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      if (artifacts.modelTopology instanceof ArrayBuffer) throw new Error(`saving to ${dir}: binary (graph) topologies are not supported, only layers models`);
-      const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-      const manifest: tf.io.WeightsManifestConfig = [{ paths: [`./${WEIGHTS_BIN}`], weights: artifacts.weightSpecs ?? [] }];
+      if (artifacts.modelTopology instanceof ArrayBuffer)
+        throw new Error(
+          `saving to ${dir}: binary (graph) topologies are not supported, only layers models`,
+        );
+      const weightData =
+        artifacts.weightData === undefined
+          ? new ArrayBuffer(0)
+          : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      const manifest: tf.io.WeightsManifestConfig = [
+        { paths: [`./${WEIGHTS_BIN}`], weights: artifacts.weightSpecs ?? [] },
+      ];
       const modelJson: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology as object,
         format: artifacts.format ?? "layers-model",
@@ -29,7 +37,9 @@ export function directoryHandler(dir: string): DirectoryHandler {
         convertedBy: artifacts.convertedBy ?? null,
         weightsManifest: manifest,
         ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
-        ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
+        ...(artifacts.userDefinedMetadata
+          ? { userDefinedMetadata: artifacts.userDefinedMetadata }
+          : {}),
       };
       // Weights first: model.json appearing last marks a complete save.
       writeFileAtomic(join(dir, WEIGHTS_BIN), new Uint8Array(weightData));
@@ -43,12 +53,18 @@ export function directoryHandler(dir: string): DirectoryHandler {
       try {
         modelJson = JSON.parse(readFileSync(jsonPath, "utf8")) as tf.io.ModelJSON;
       } catch (e) {
-        throw new Error(`loading a model from ${dir}: cannot read ${MODEL_JSON} (${(e as Error).message})`);
+        throw new Error(
+          `loading a model from ${dir}: cannot read ${MODEL_JSON} (${(e as Error).message})`,
+          { cause: e },
+        );
       }
-      if (!modelJson.modelTopology) throw new Error(`${jsonPath}: no modelTopology; expected a TensorFlow.js layers model`);
+      if (!modelJson.modelTopology)
+        throw new Error(`${jsonPath}: no modelTopology; expected a TensorFlow.js layers model`);
       return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
         const specs = manifest.flatMap((group) => group.weights);
-        const buffers = manifest.flatMap((group) => group.paths.map((p) => toArrayBuffer(new Uint8Array(readFileSync(join(dir, p))))));
+        const buffers = manifest.flatMap((group) =>
+          group.paths.map((p) => toArrayBuffer(new Uint8Array(readFileSync(join(dir, p))))),
+        );
         return [specs, tf.io.CompositeArrayBuffer.join(buffers)];
       });
     },
@@ -73,11 +89,16 @@ export function readWeights(dir: string): tf.NamedTensorMap {
   try {
     manifest = (JSON.parse(readFileSync(jsonPath, "utf8")) as tf.io.ModelJSON).weightsManifest;
   } catch (e) {
-    throw new Error(`reading weights from ${dir}: cannot read ${MODEL_JSON} (${(e as Error).message})`);
+    throw new Error(
+      `reading weights from ${dir}: cannot read ${MODEL_JSON} (${(e as Error).message})`,
+      { cause: e },
+    );
   }
   if (!Array.isArray(manifest)) throw new Error(`${jsonPath}: no weightsManifest`);
   const specs = manifest.flatMap((group) => group.weights);
-  const buffers = manifest.flatMap((group) => group.paths.map((p) => new Uint8Array(readFileSync(join(dir, p)))));
+  const buffers = manifest.flatMap((group) =>
+    group.paths.map((p) => new Uint8Array(readFileSync(join(dir, p)))),
+  );
   return tf.io.decodeWeights(tf.io.CompositeArrayBuffer.join(buffers.map(toArrayBuffer)), specs);
 }
 
@@ -86,8 +107,13 @@ export function readWeights(dir: string): tf.NamedTensorMap {
 export async function loadWeightsInto(model: tf.LayersModel, dir: string): Promise<void> {
   const named = readWeights(dir);
   try {
-    const missing = model.weights.filter((w) => !(w.originalName in named)).map((w) => w.originalName);
-    if (missing.length > 0) throw new Error(`${dir}: the saved weights lack ${missing.length} of the model's (first: ${missing[0]}); was it saved from the same architecture and config?`);
+    const missing = model.weights
+      .filter((w) => !(w.originalName in named))
+      .map((w) => w.originalName);
+    if (missing.length > 0)
+      throw new Error(
+        `${dir}: the saved weights lack ${missing.length} of the model's (first: ${missing[0]}); was it saved from the same architecture and config?`,
+      );
     model.loadWeights(named);
   } finally {
     tf.dispose(Object.values(named));

@@ -45,7 +45,8 @@ function readTable(file: string): CsvTable {
 
 function num(row: Record<string, string>, col: string, file: string): number {
   const v = Number(row[col]);
-  if (row[col] === "" || !Number.isFinite(v)) throw new Error(`${file}: column ${col} is not a number in row ${JSON.stringify(row)}`);
+  if (row[col] === "" || !Number.isFinite(v))
+    throw new Error(`${file}: column ${col} is not a number in row ${JSON.stringify(row)}`);
   return v;
 }
 
@@ -85,7 +86,10 @@ export function loadTestbed(): Sourced<TestbedRow> & { testSets: string[] } {
 export function loadParamCounts(): Sourced<{ builder: string; params: number }> {
   const file = "torchvision_param_counts.csv";
   const t = readTable(file);
-  return { source: t.comments.join("\n"), rows: t.rows.map((r) => ({ builder: r.torchvision_builder, params: num(r, "params", file) })) };
+  return {
+    source: t.comments.join("\n"),
+    rows: t.rows.map((r) => ({ builder: r.torchvision_builder, params: num(r, "params", file) })),
+  };
 }
 
 export type ClassListName = "imagenet" | "imagenot" | "imagenot_v1";
@@ -98,7 +102,10 @@ const CLASS_LIST_FILES: Record<ClassListName, string> = {
 
 /** Parses a class list: one id a line, blank lines and `#` comments ignored. */
 export function parseClassList(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
 }
 
 /** A shipped class list: ImageNet-1k's, or one of the two published ImageNot lists. */

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { correctnessVector } from "../analysis/bootstrap";
 import { loadFigure1, loadTestbed, type Provenance } from "./reference";
 import { toDataFrame } from "../util/dataframe";
+import { displayName, isArchitecture } from "../models/facts";
+import { parseRunRecord } from "../train/run-record";
 
 /** top1/top5: accuracy in percent; rel_improvement: accuracy divided by the baseline model's (AlexNet in the study). */
 export type Metric = "top1" | "top5" | "rel_improvement";
@@ -26,17 +28,42 @@ export interface ResultRow {
 
 /**
  * The study's figure: ImageNet top-1/top-5 (published torchvision numbers) and relative improvement over AlexNet on
- * ImageNet (exact ratio of published numbers) and ImageNot (digitised off the figure: ImageNot accuracies are not published).
+ * ImageNet (exact ratio of published numbers) and ImageNot (digitised off the figure: ImageNot accuracies
+ * are not published).
  */
 export function figure1Results(): ResultRow[] {
   const source = "data/reference/imagenot_figure1.csv";
   return loadFigure1().rows.flatMap((r): ResultRow[] => {
     const base = { model: r.model, arch: r.torchvisionBuilder, source };
     return [
-      { ...base, dataset: "imagenet", metric: "top1", value: r.imagenetTop1, provenance: "published" },
-      { ...base, dataset: "imagenet", metric: "top5", value: r.imagenetTop5, provenance: "published" },
-      { ...base, dataset: "imagenet", metric: "rel_improvement", value: r.imagenetRelImprovement, provenance: "published" },
-      { ...base, dataset: "imagenot", metric: "rel_improvement", value: r.imagenotRelImprovementDigitised, provenance: "digitised" },
+      {
+        ...base,
+        dataset: "imagenet",
+        metric: "top1",
+        value: r.imagenetTop1,
+        provenance: "published",
+      },
+      {
+        ...base,
+        dataset: "imagenet",
+        metric: "top5",
+        value: r.imagenetTop5,
+        provenance: "published",
+      },
+      {
+        ...base,
+        dataset: "imagenet",
+        metric: "rel_improvement",
+        value: r.imagenetRelImprovement,
+        provenance: "published",
+      },
+      {
+        ...base,
+        dataset: "imagenot",
+        metric: "rel_improvement",
+        value: r.imagenotRelImprovementDigitised,
+        provenance: "digitised",
+      },
     ];
   });
 }
@@ -46,7 +73,21 @@ export function testbedResults(): ResultRow[] {
   const source = "data/reference/imagenet_testbed_top1.csv";
   return loadTestbed().rows.flatMap((r) =>
     Object.entries(r.top1).flatMap(([dataset, value]): ResultRow[] =>
-      value === null ? [] : [{ model: r.model, arch: null, dataset, metric: "top1", value, provenance: "published", source }]));
+      value === null
+        ? []
+        : [
+            {
+              model: r.model,
+              arch: null,
+              dataset,
+              metric: "top1",
+              value,
+              provenance: "published",
+              source,
+            },
+          ],
+    ),
+  );
 }
 
 /** Every run.json below `folder` (depth first, sorted); none when the folder does not exist. */
@@ -67,41 +108,55 @@ export interface RunResults {
   skipped: { path: string; reason: string }[];
 }
 
-/** Reads one run record into a row; throws an Error naming what is missing. */
-function runRow(path: string, displayNames: Map<string, string>): ResultRow {
-  const record = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-  const { arch, dataset, finalTestAcc, testCorrect, status } = record;
+/** Reads one finished run record into a row; throws an Error naming what is missing. */
+function runRow(path: string): ResultRow {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new Error(`not JSON (${(e as Error).message})`, { cause: e });
+  }
+  const record = parseRunRecord(json, path);
   // The trainer rewrites run.json each epoch with status "running"; only finished runs are results.
-  if (status !== undefined && status !== "complete") throw new Error(`not finished (status ${JSON.stringify(status)})`);
-  if (typeof arch !== "string") throw new Error("no arch");
-  if (typeof dataset !== "string") throw new Error("no dataset");
-  if (typeof finalTestAcc !== "number" || !(finalTestAcc >= 0 && finalTestAcc <= 100)) throw new Error("no finalTestAcc (unfinished run?)");
+  if (record.status !== "complete")
+    throw new Error(`not finished (status ${JSON.stringify(record.status)})`);
+  const { arch, dataset, finalTestAcc, testCorrect } = record;
   const row: ResultRow = {
-    model: displayNames.get(arch) ?? arch, arch, dataset, metric: "top1",
+    model: isArchitecture(arch) ? displayName(arch) : arch,
+    arch,
+    dataset,
+    metric: "top1",
     // The trainer records fractions; the table keeps top-1 in percent like the published tables.
     value: finalTestAcc <= 1 ? finalTestAcc * 100 : finalTestAcc,
-    provenance: "run", source: path,
+    provenance: "run",
+    source: path,
   };
   if (testCorrect !== undefined && testCorrect !== null && testCorrect !== "") {
-    row.correct = correctnessVector(testCorrect as string | number[], `${path} testCorrect`);
+    row.correct = correctnessVector(testCorrect, `${path} testCorrect`);
   }
   return row;
 }
 
 /** Our own finished runs: the run.json files under `folder` (arch, dataset, finalTestAcc, testCorrect if present). */
 export function runResults(folder: string): RunResults {
-  const displayNames = new Map(loadFigure1().rows.map((r) => [r.torchvisionBuilder, r.model]));
   const out: RunResults = { rows: [], skipped: [] };
   for (const path of findRunRecords(folder)) {
-    try { out.rows.push(runRow(path, displayNames)); }
-    catch (e) { out.skipped.push({ path, reason: (e as Error).message }); }
+    try {
+      out.rows.push(runRow(path));
+    } catch (e) {
+      out.skipped.push({ path, reason: (e as Error).message });
+    }
   }
   return out;
 }
 
 /** The whole table: the figure, the testbed and, when `runs` names a folder, our runs. */
 export function resultsTable(options: { runs?: string } = {}): ResultRow[] {
-  return [...figure1Results(), ...testbedResults(), ...(options.runs ? runResults(options.runs).rows : [])];
+  return [
+    ...figure1Results(),
+    ...testbedResults(),
+    ...(options.runs ? runResults(options.runs).rows : []),
+  ];
 }
 
 export interface WideTable {
@@ -112,8 +167,14 @@ export interface WideTable {
 }
 
 /** One metric as a model x dataset grid, rows in first-seen order; optionally one provenance only. */
-export function pivot(rows: readonly ResultRow[], metric: Metric, provenance?: Provenance): WideTable {
-  const chosen = rows.filter((r) => r.metric === metric && (!provenance || r.provenance === provenance));
+export function pivot(
+  rows: readonly ResultRow[],
+  metric: Metric,
+  provenance?: Provenance,
+): WideTable {
+  const chosen = rows.filter(
+    (r) => r.metric === metric && (!provenance || r.provenance === provenance),
+  );
   const models = [...new Set(chosen.map((r) => r.model))];
   const datasets = [...new Set(chosen.map((r) => r.dataset))];
   const sums = models.map(() => datasets.map(() => ({ sum: 0, count: 0 })));
@@ -122,7 +183,11 @@ export function pivot(rows: readonly ResultRow[], metric: Metric, provenance?: P
     cell.sum += r.value;
     cell.count++;
   }
-  return { models, datasets, values: sums.map((row) => row.map((c) => (c.count ? c.sum / c.count : null))) };
+  return {
+    models,
+    datasets,
+    values: sums.map((row) => row.map((c) => (c.count ? c.sum / c.count : null))),
+  };
 }
 
 export interface PairedResults {
@@ -130,16 +195,24 @@ export interface PairedResults {
   /** The metric on dataset A (x) and B (y), per model. */
   x: number[];
   y: number[];
-  /** Per-example correctness on A and B, per model, when every chosen row recorded it (for bootstrapExamples), else null. */
+  /** Per-example correctness on A and B, per model, when every chosen row recorded it (for bootstrapExamples),
+   * else null. */
   correctX: Uint8Array[] | null;
   correctY: Uint8Array[] | null;
 }
 
 /** The models with a `metric` row on both datasets, paired for correlation and fits (the first row of each is used). */
-export function pairByModel(rows: readonly ResultRow[], datasetA: string, datasetB: string, metric: Metric = "top1"): PairedResults {
+export function pairByModel(
+  rows: readonly ResultRow[],
+  datasetA: string,
+  datasetB: string,
+  metric: Metric = "top1",
+): PairedResults {
   const first = (dataset: string) => {
     const byModel = new Map<string, ResultRow>();
-    for (const r of rows) if (r.dataset === dataset && r.metric === metric && !byModel.has(r.model)) byModel.set(r.model, r);
+    for (const r of rows)
+      if (r.dataset === dataset && r.metric === metric && !byModel.has(r.model))
+        byModel.set(r.model, r);
     return byModel;
   };
   const a = first(datasetA);
@@ -147,12 +220,28 @@ export function pairByModel(rows: readonly ResultRow[], datasetA: string, datase
   const models = [...a.keys()].filter((m) => b.has(m));
   const rowsA = models.map((m) => a.get(m)!);
   const rowsB = models.map((m) => b.get(m)!);
-  const correct = (chosen: ResultRow[]) => (chosen.every((r) => r.correct) ? chosen.map((r) => r.correct!) : null);
-  return { models, x: rowsA.map((r) => r.value), y: rowsB.map((r) => r.value), correctX: correct(rowsA), correctY: correct(rowsB) };
+  const correct = (chosen: ResultRow[]) =>
+    chosen.every((r) => r.correct) ? chosen.map((r) => r.correct!) : null;
+  return {
+    models,
+    x: rowsA.map((r) => r.value),
+    y: rowsB.map((r) => r.value),
+    correctX: correct(rowsA),
+    correctY: correct(rowsB),
+  };
 }
 
 /** The rows as a danfojs-node DataFrame (danfojs loads on first use); `examples` counts recorded correctness. */
 export function resultsDataFrame(rows: readonly ResultRow[]): import("danfojs-node").DataFrame {
   const records = rows.map((r) => ({ ...r, arch: r.arch ?? "", examples: r.correct?.length ?? 0 }));
-  return toDataFrame(records, ["model", "arch", "dataset", "metric", "value", "provenance", "source", "examples"]);
+  return toDataFrame(records, [
+    "model",
+    "arch",
+    "dataset",
+    "metric",
+    "value",
+    "provenance",
+    "source",
+    "examples",
+  ]);
 }

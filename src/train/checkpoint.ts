@@ -13,19 +13,7 @@ import type { RngState } from "../util/rng";
 import type { LayerRngState } from "./layer-rngs";
 import { readSavedWeights, type NamedTensor } from "./model-weights";
 import type { OptimizerState } from "./optimizer";
-
-/** Per-epoch metrics, as in run.json. */
-export interface EpochMetrics {
-  epoch: number;
-  trainLoss: number;
-  trainAcc: number;
-  testLoss: number;
-  testAcc: number;
-  seconds: number;
-  imagesPerSecond: number;
-  /** Learning rate at the epoch's last step (the head's, when fine-tuning with two rates). */
-  lr: number;
-}
+import type { EpochMetrics } from "./run-record";
 
 /** The plain-data part of a checkpoint. */
 export interface CheckpointState {
@@ -71,7 +59,11 @@ function bytes(a: Float32Array | Int32Array): Uint8Array {
 }
 
 /** Writes the checkpoint of `model` and `ckpt` as OUT/checkpoints/epoch-NNNN and removes older ones. */
-export async function saveCheckpoint(out: string, model: tf.LayersModel, ckpt: Checkpoint): Promise<string> {
+export async function saveCheckpoint(
+  out: string,
+  model: tf.LayersModel,
+  ckpt: Checkpoint,
+): Promise<string> {
   const final = folder(out, ckpt.epoch);
   const tmp = `${final}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -93,37 +85,50 @@ export async function saveCheckpoint(out: string, model: tf.LayersModel, ckpt: C
   rmSync(final, { recursive: true, force: true });
   renameSync(tmp, final);
   // Older checkpoints, and half-written ones of killed runs, go.
-  for (const name of readdirSync(join(out, "checkpoints"))) if (join(out, "checkpoints", name) !== final) rmSync(join(out, "checkpoints", name), { recursive: true, force: true });
+  for (const name of readdirSync(join(out, "checkpoints")))
+    if (join(out, "checkpoints", name) !== final)
+      rmSync(join(out, "checkpoints", name), { recursive: true, force: true });
   return final;
 }
 
 function checkpointNames(out: string): string[] {
   const dir = join(out, "checkpoints");
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => /^epoch-\d+$/.test(n)).sort();
+  return readdirSync(dir)
+    .filter((n) => /^epoch-\d+$/.test(n))
+    .sort();
 }
 
 /** The latest complete checkpoint under OUT with its saved model weights (the caller disposes them),
  * or undefined when there is none. */
-export async function loadLatestCheckpoint(out: string): Promise<(Checkpoint & { weights: NamedTensor[] }) | undefined> {
+export async function loadLatestCheckpoint(
+  out: string,
+): Promise<(Checkpoint & { weights: NamedTensor[] }) | undefined> {
   const names = checkpointNames(out);
   if (names.length === 0) return undefined;
   const dir = join(out, "checkpoints", names[names.length - 1]);
-  const { optimizerLayout, ...state } = JSON.parse(readFileSync(join(dir, "state.json"), "utf8")) as CheckpointState & { optimizerLayout: SlotLayout[] };
+  const { optimizerLayout, ...state } = JSON.parse(
+    readFileSync(join(dir, "state.json"), "utf8"),
+  ) as CheckpointState & { optimizerLayout: SlotLayout[] };
   const floats = readFloats(join(dir, "optimizer.bin"), Float32Array);
   const optimizers: Record<string, OptimizerState> = {};
   let at = 0;
   for (const g of optimizerLayout) {
     const slots: Record<string, Float32Array[]> = {};
-    for (const [kind, sizes] of Object.entries(g.kinds)) slots[kind] = sizes.map((n) => floats.slice(at, (at += n)));
+    for (const [kind, sizes] of Object.entries(g.kinds))
+      slots[kind] = sizes.map((n) => floats.slice(at, (at += n)));
     optimizers[g.group] = { name: g.name, steps: g.steps, slots };
   }
-  if (at !== floats.length) throw new Error(`${dir}/optimizer.bin holds ${floats.length} values, its layout ${at}`);
+  if (at !== floats.length)
+    throw new Error(`${dir}/optimizer.bin holds ${floats.length} values, its layout ${at}`);
   const nextOrder = readFloats(join(dir, "order.bin"), Int32Array);
   return { ...state, optimizers, nextOrder, weights: await readSavedWeights(join(dir, "model")) };
 }
 
-function readFloats<T extends Float32Array | Int32Array>(path: string, Kind: { new (b: ArrayBuffer): T }): T {
+function readFloats<T extends Float32Array | Int32Array>(
+  path: string,
+  Kind: { new (b: ArrayBuffer): T },
+): T {
   const raw = readFileSync(path);
   return new Kind(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);
 }

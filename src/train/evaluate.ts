@@ -25,7 +25,12 @@ export function crossEntropyPerExample(logits: tf.Tensor2D, labels: tf.Tensor1D)
 }
 
 /** Runs `model` in inference mode over every item of `split`, in order, `batchSize` at a time. */
-export async function evaluate(model: tf.LayersModel, split: LabeledImages, numClasses: number, batchSize: number): Promise<Evaluation> {
+export async function evaluate(
+  model: tf.LayersModel,
+  split: LabeledImages,
+  numClasses: number,
+  batchSize: number,
+): Promise<Evaluation> {
   const [h, w, c] = split.imageShape;
   const correct = new Uint8Array(split.count);
   const confusion = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
@@ -34,7 +39,10 @@ export async function evaluate(model: tf.LayersModel, split: LabeledImages, numC
     const n = Math.min(batchSize, split.count - start);
     const batch = await split.batch(Array.from({ length: n }, (_, i) => start + i));
     const [losses, preds] = tf.tidy(() => {
-      const logits = logitsOf(model.apply(tf.tensor4d(batch.x, [n, h, w, c]), { training: false }) as tf.Tensor | tf.Tensor[]);
+      const logits = logitsOf(
+        model.apply(tf.tensor4d(batch.x, [n, h, w, c]), { training: false }) as
+          tf.Tensor | tf.Tensor[],
+      );
       return [crossEntropyPerExample(logits, tf.tensor1d(batch.y, "int32")), tf.argMax(logits, 1)];
     });
     const [l, p] = [await losses.data(), await preds.data()];
@@ -46,5 +54,10 @@ export async function evaluate(model: tf.LayersModel, split: LabeledImages, numC
     }
   }
   const right = correct.reduce((a, b) => a + b, 0);
-  return { loss: lossSum / Math.max(1, split.count), acc: right / Math.max(1, split.count), correct, confusion };
+  return {
+    loss: lossSum / Math.max(1, split.count),
+    acc: right / Math.max(1, split.count),
+    correct,
+    confusion,
+  };
 }

@@ -11,10 +11,14 @@ export interface LayerRngState {
   state: RngState;
 }
 
-function rngsOf(model: tf.LayersModel): { layer: number; key: string; owner: Record<string, unknown>; rng: Rng }[] {
+function rngsOf(
+  model: tf.LayersModel,
+): { layer: number; key: string; owner: Record<string, unknown>; rng: Rng }[] {
   return model.layers.flatMap((l, layer) => {
     const owner = l as unknown as Record<string, unknown>;
-    return Object.keys(owner).flatMap((key) => (owner[key] instanceof Rng ? [{ layer, key, owner, rng: owner[key] as Rng }] : []));
+    return Object.keys(owner).flatMap((key) =>
+      owner[key] instanceof Rng ? [{ layer, key, owner, rng: owner[key] as Rng }] : [],
+    );
   });
 }
 
@@ -26,10 +30,16 @@ export function layerRngStates(model: tf.LayersModel): LayerRngState[] {
 /** Puts saved states back: each layer's Rng is replaced by one continuing from its saved state. */
 export function restoreLayerRngs(model: tf.LayersModel, states: readonly LayerRngState[]): void {
   const found = rngsOf(model);
-  if (found.length !== states.length) throw new RangeError(`checkpoint holds ${states.length} layer random streams, the model has ${found.length}: not the same architecture`);
+  if (found.length !== states.length)
+    throw new RangeError(
+      `checkpoint holds ${states.length} layer random streams, the model has ${found.length}: not the same architecture`,
+    );
   found.forEach((f, i) => {
     const s = states[i];
-    if (s.layer !== f.layer || s.key !== f.key) throw new RangeError(`checkpoint's random stream #${i} belongs to layer ${s.layer}.${s.key}, the model's to ${f.layer}.${f.key}`);
+    if (s.layer !== f.layer || s.key !== f.key)
+      throw new RangeError(
+        `checkpoint's random stream #${i} belongs to layer ${s.layer}.${s.key}, the model's to ${f.layer}.${f.key}`,
+      );
     // The property is readonly to the layer's users, not at run time: the layer keeps drawing from it.
     f.owner[f.key] = Rng.fromState(s.state);
   });

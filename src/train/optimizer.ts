@@ -4,8 +4,7 @@
  * correction with pow() on restore, which differs in the last bits from the running product it kept. */
 import * as tf from "@tensorflow/tfjs";
 
-export type OptimizerName = "sgd" | "momentum" | "adam";
-export const OPTIMIZERS: readonly OptimizerName[] = ["sgd", "momentum", "adam"];
+import { OPTIMIZERS, type OptimizerName } from "./settings";
 
 export interface OptimizerOptions {
   /** Weight decay added to the gradient as `weightDecay * w` (torch's `weight_decay`); 0 by default. */
@@ -41,14 +40,25 @@ export interface TrainOptimizer {
   dispose(): void;
 }
 
-const SLOT_KINDS: Record<OptimizerName, readonly string[]> = { sgd: [], momentum: ["momentum"], adam: ["m", "v"] };
+const SLOT_KINDS: Record<OptimizerName, readonly string[]> = {
+  sgd: [],
+  momentum: ["momentum"],
+  adam: ["m", "v"],
+};
 
 /** An optimizer of kind `name` for `variables` (their order is the order of gradients and saved slots). */
-export function makeOptimizer(name: OptimizerName, variables: readonly tf.Variable[], opts: OptimizerOptions = {}): TrainOptimizer {
-  if (!OPTIMIZERS.includes(name)) throw new RangeError(`optimizer must be one of ${OPTIMIZERS.join(", ")}, got "${name}"`);
+export function makeOptimizer(
+  name: OptimizerName,
+  variables: readonly tf.Variable[],
+  opts: OptimizerOptions = {},
+): TrainOptimizer {
+  if (!OPTIMIZERS.includes(name))
+    throw new RangeError(`optimizer must be one of ${OPTIMIZERS.join(", ")}, got "${name}"`);
   const weightDecay = opts.weightDecay ?? 0;
   const momentum = opts.momentum ?? 0.9;
-  const beta1 = opts.beta1 ?? 0.9, beta2 = opts.beta2 ?? 0.999, epsilon = opts.epsilon ?? 1e-8;
+  const beta1 = opts.beta1 ?? 0.9,
+    beta2 = opts.beta2 ?? 0.999,
+    epsilon = opts.epsilon ?? 1e-8;
   const kinds = SLOT_KINDS[name];
   let slots: Record<string, tf.Variable[]> = Object.fromEntries(
     kinds.map((k) => [k, variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)))]),
@@ -57,12 +67,18 @@ export function makeOptimizer(name: OptimizerName, variables: readonly tf.Variab
 
   return {
     name,
-    get steps() { return steps; },
+    get steps() {
+      return steps;
+    },
     apply(grads, lr) {
-      if (grads.length !== variables.length) throw new RangeError(`optimizer: ${grads.length} gradients for ${variables.length} variables`);
+      if (grads.length !== variables.length)
+        throw new RangeError(
+          `optimizer: ${grads.length} gradients for ${variables.length} variables`,
+        );
       steps++;
       // Bias corrections in double precision from the step count, so a restored run computes the same numbers.
-      const c1 = 1 - Math.pow(beta1, steps), c2 = 1 - Math.pow(beta2, steps);
+      const c1 = 1 - Math.pow(beta1, steps),
+        c2 = 1 - Math.pow(beta2, steps);
       tf.tidy(() => {
         variables.forEach((w, i) => {
           const grad = grads[i];
@@ -75,7 +91,8 @@ export function makeOptimizer(name: OptimizerName, variables: readonly tf.Variab
             buf.assign(tf.add(tf.mul(buf, momentum), g));
             w.assign(tf.sub(w, tf.mul(buf, lr)));
           } else {
-            const m = slots.m[i], v = slots.v[i];
+            const m = slots.m[i],
+              v = slots.v[i];
             m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
             v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
             const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(c2)), epsilon);
@@ -86,19 +103,34 @@ export function makeOptimizer(name: OptimizerName, variables: readonly tf.Variab
     },
     async state() {
       const out: Record<string, Float32Array[]> = {};
-      for (const k of kinds) out[k] = await Promise.all(slots[k].map(async (s) => (await s.data()) as Float32Array));
+      for (const k of kinds)
+        out[k] = await Promise.all(slots[k].map(async (s) => (await s.data()) as Float32Array));
       return { name, steps, slots: out };
     },
     restore(state) {
-      if (state.name !== name) throw new RangeError(`optimizer state is for "${state.name}", this optimizer is "${name}"`);
+      if (state.name !== name)
+        throw new RangeError(`optimizer state is for "${state.name}", this optimizer is "${name}"`);
       for (const k of kinds) {
         const saved = state.slots[k];
-        if (!saved || saved.length !== variables.length) throw new RangeError(`optimizer state: slot "${k}" has ${saved?.length ?? 0} arrays for ${variables.length} variables`);
+        if (!saved || saved.length !== variables.length)
+          throw new RangeError(
+            `optimizer state: slot "${k}" has ${saved?.length ?? 0} arrays for ${variables.length} variables`,
+          );
         saved.forEach((a, i) => {
-          if (a.length !== variables[i].size) throw new RangeError(`optimizer state: slot "${k}" #${i} has ${a.length} values, variable ${variables[i].name} has ${variables[i].size}`);
+          if (a.length !== variables[i].size)
+            throw new RangeError(
+              `optimizer state: slot "${k}" #${i} has ${a.length} values, variable ${variables[i].name} has ${variables[i].size}`,
+            );
         });
       }
-      const next = Object.fromEntries(kinds.map((k) => [k, state.slots[k].map((a, i) => tf.tidy(() => tf.variable(tf.tensor(a, variables[i].shape), false)))]));
+      const next = Object.fromEntries(
+        kinds.map((k) => [
+          k,
+          state.slots[k].map((a, i) =>
+            tf.tidy(() => tf.variable(tf.tensor(a, variables[i].shape), false)),
+          ),
+        ]),
+      );
       for (const k of kinds) tf.dispose(slots[k]);
       slots = next;
       steps = state.steps;

@@ -1,13 +1,27 @@
-/** The run record OUT/run.json: what was trained, how, on what, with which software, and how it went. */
+/** The run record OUT/run.json: what was trained, how, on what, with which software, and how it went.
+ * Plain data and file I/O only (no TensorFlow), so that results/ and the grid can read records. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as tf from "@tensorflow/tfjs";
+import type { BackendInfo } from "../engine/choices";
+import { InputError } from "../errors";
 import { writeJsonAtomic } from "../util/atomic";
-import type { EpochMetrics } from "./checkpoint";
-import type { BackendInfo } from "../engine/backend";
+import { packageVersion } from "../util/versions";
 
 /** Confusion matrices are kept for up to this many classes (1000 classes would be a million cells). */
 export const CONFUSION_MAX_CLASSES = 200;
+
+/** Per-epoch metrics, as in run.json. */
+export interface EpochMetrics {
+  epoch: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+  seconds: number;
+  imagesPerSecond: number;
+  /** Learning rate at the epoch's last step (the head's, when fine-tuning with two rates). */
+  lr: number;
+}
 
 export interface RunRecord {
   /** "running" while epochs remain (rewritten each epoch), "complete" at the end. */
@@ -26,7 +40,10 @@ export interface RunRecord {
   config: Record<string, unknown>;
   seed: number;
   backend: BackendInfo;
-  versions: { node: string; tfjs: string; "imagenot-lab": string; backend: string } & Record<string, string>;
+  versions: { node: string; tfjs: string; "imagenot-lab": string; backend: string } & Record<
+    string,
+    string
+  >;
   metrics: EpochMetrics[];
   /** Per test example in item order: "1" right, "0" wrong, after the last completed epoch. */
   testCorrect: string;
@@ -41,13 +58,77 @@ export interface RunRecord {
 
 /** Software versions for the record: node, tfjs, this package, and the backend's own. */
 export function versionsFor(backend: BackendInfo): RunRecord["versions"] {
-  const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
-  return { ...backend.versions, node: process.versions.node, tfjs: tf.version.tfjs, "imagenot-lab": pkg.version, backend: backend.name };
+  return {
+    ...backend.versions,
+    tfjs: backend.versions.tfjs ?? "unknown",
+    node: process.versions.node,
+    "imagenot-lab": packageVersion() ?? "unknown",
+    backend: backend.name,
+  };
 }
 
-/** Reads OUT/run.json. */
+/** The fields every record has, with the type each must hold. */
+const REQUIRED: [keyof RunRecord, string][] = [
+  ["status", "string"],
+  ["arch", "string"],
+  ["dataset", "string"],
+  ["numClasses", "number"],
+  ["seed", "number"],
+  ["config", "object"],
+  ["backend", "object"],
+  ["metrics", "object"],
+];
+
+/** Checks parsed JSON against the record's shape; a missing or mistyped field throws InputError naming
+ * `where` and the field. */
+export function parseRunRecord(value: unknown, where: string): RunRecord {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InputError(`${where}: a run record must be a JSON object`);
+  }
+  const record = value as Record<string, unknown>;
+  for (const [field, type] of REQUIRED) {
+    if (typeof record[field] !== type || record[field] === null) {
+      throw new InputError(
+        `${where}: field "${field}" must be a ${type}, got ${JSON.stringify(record[field])}`,
+      );
+    }
+  }
+  if (record.status !== "running" && record.status !== "complete") {
+    throw new InputError(
+      `${where}: status must be "running" or "complete", got ${JSON.stringify(record.status)}`,
+    );
+  }
+  if (!Array.isArray(record.metrics))
+    throw new InputError(`${where}: metrics must be a list of epochs`);
+  if (
+    record.status === "complete" &&
+    !(typeof record.finalTestAcc === "number" && record.finalTestAcc >= 0)
+  ) {
+    throw new InputError(
+      `${where}: a complete run needs a finalTestAcc, got ${JSON.stringify(record.finalTestAcc)}`,
+    );
+  }
+  return record as unknown as RunRecord;
+}
+
+/** Reads and checks OUT/run.json; an unreadable or malformed record throws InputError naming the file. */
 export function readRunRecord(out: string): RunRecord {
-  return JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as RunRecord;
+  const path = join(out, "run.json");
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new InputError(
+      `cannot read run record ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${path} is not JSON: ${(e as Error).message}`);
+  }
+  return parseRunRecord(json, path);
 }
 
 /** Writes OUT/run.json atomically. */

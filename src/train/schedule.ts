@@ -1,21 +1,17 @@
 /** Learning-rate schedules, per step: linear warm-up, then constant, cosine decay to zero, or step decay. */
 
-export type ScheduleName = "constant" | "cosine" | "step";
-export const SCHEDULES: readonly ScheduleName[] = ["constant", "cosine", "step"];
-
-export interface ScheduleSpec {
-  name: ScheduleName;
-  /** Epochs of linear warm-up to `lr` (0 = none); may be fractional, it is counted in steps. */
-  warmupEpochs?: number;
-  /** "step": multiply by `gamma` every `stepEpochs` epochs (torch StepLR; 0.1 every 30 by default). */
-  stepEpochs?: number;
-  gamma?: number;
-}
+import { SCHEDULES, type ScheduleSpec } from "./settings";
 
 /** The learning rate at 0-based optimizer step `step` of a run of `epochs` epochs of `stepsPerEpoch` steps.
  * Warm-up ramps linearly as lr*(step+1)/warmupSteps; cosine then follows torch's CosineAnnealingLR (eta_min 0)
  * over the steps after warm-up; step decays by whole epochs counted from the start of training. */
-export function learningRateAt(lr: number, spec: ScheduleSpec, step: number, stepsPerEpoch: number, epochs: number): number {
+export function learningRateAt(
+  lr: number,
+  spec: ScheduleSpec,
+  step: number,
+  stepsPerEpoch: number,
+  epochs: number,
+): number {
   const warmup = Math.round((spec.warmupEpochs ?? 0) * stepsPerEpoch);
   if (step < warmup) return (lr * (step + 1)) / warmup;
   switch (spec.name) {
@@ -30,6 +26,8 @@ export function learningRateAt(lr: number, spec: ScheduleSpec, step: number, ste
       return lr * Math.pow(spec.gamma ?? 0.1, Math.floor(epoch / (spec.stepEpochs ?? 30)));
     }
     default:
-      throw new RangeError(`lrSchedule must be one of ${SCHEDULES.join(", ")}, got "${(spec as ScheduleSpec).name}"`);
+      throw new RangeError(
+        `lrSchedule must be one of ${SCHEDULES.join(", ")}, got "${(spec as ScheduleSpec).name}"`,
+      );
   }
 }

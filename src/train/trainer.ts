@@ -5,19 +5,36 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Dataset, LabeledImages } from "../data/dataset";
 import { openDataset } from "../data/index";
-import { selectBackend, type BackendChoice } from "../engine/backend";
-import { ARCHITECTURES, buildModel, trainableParams } from "../models/registry";
+import { selectBackend } from "../engine/backend";
+import type { BackendChoice } from "../engine/choices";
+import { buildModel, trainableParams } from "../models/registry";
+import { ARCHITECTURES } from "../models/facts";
 import { saveModel } from "../models/weights-io";
-import { UsageError, WorkError } from "../util/args";
+import { InputError, WorkError } from "../errors";
 import { Progress } from "../util/progress";
 import { Rng } from "../util/rng";
-import { loadLatestCheckpoint, saveCheckpoint, type EpochMetrics } from "./checkpoint";
+import { loadLatestCheckpoint, saveCheckpoint } from "./checkpoint";
 import { crossEntropyPerExample, evaluate, type Evaluation } from "./evaluate";
 import { layerRngStates, restoreLayerRngs } from "./layer-rngs";
 import { assignWeights, loadWeightsFrom, trainableGroups } from "./model-weights";
-import { makeOptimizer, OPTIMIZERS, type OptimizerName, type OptimizerState, type TrainOptimizer } from "./optimizer";
-import { CONFUSION_MAX_CLASSES, readRunRecord, versionsFor, writeRunRecord, type RunRecord } from "./run-record";
-import { learningRateAt, SCHEDULES, type ScheduleName, type ScheduleSpec } from "./schedule";
+import { makeOptimizer, type OptimizerState, type TrainOptimizer } from "./optimizer";
+import {
+  CONFUSION_MAX_CLASSES,
+  readRunRecord,
+  versionsFor,
+  writeRunRecord,
+  type EpochMetrics,
+  type RunRecord,
+} from "./run-record";
+import { learningRateAt } from "./schedule";
+import {
+  OPTIMIZERS,
+  SCHEDULES,
+  TRAIN_DEFAULTS,
+  type OptimizerName,
+  type ScheduleName,
+  type ScheduleSpec,
+} from "./settings";
 
 /** Start from saved weights: a run's out folder, or any folder with a tfjs layers model (model.json + weights.bin). */
 export interface FineTune {
@@ -99,39 +116,72 @@ interface ParamGroup {
 }
 
 /** Trains per `config`, writing checkpoints and OUT/run.json, and resolves to the final run record.
- * Throws UsageError for a bad config and WorkError when the loss stops being finite. */
+ * Throws InputError for a bad config and WorkError when the loss stops being finite. */
 export async function train(config: TrainConfig): Promise<RunRecord> {
   const settings = settle(config);
   if (!config.model && !(ARCHITECTURES as readonly string[]).includes(config.arch ?? "")) {
-    throw new UsageError(config.arch ? `unknown architecture "${config.arch}" (expected one of ${ARCHITECTURES.join(", ")})` : "train: give an arch or a model");
+    throw new InputError(
+      config.arch
+        ? `unknown architecture "${config.arch}" (expected one of ${ARCHITECTURES.join(", ")})`
+        : "train: give an arch or a model",
+    );
   }
   const backend = await selectBackend(config.backend ? { backend: config.backend } : {});
-  const dataset = typeof config.dataset === "string"
-    ? await openDataset(config.dataset, { seed: settings.dataSeed, limitTrain: config.limitTrain, limitTest: config.limitTest, imageSize: config.imageSize })
-    : config.dataset;
+  const dataset =
+    typeof config.dataset === "string"
+      ? await openDataset(config.dataset, {
+          seed: settings.dataSeed,
+          limitTrain: config.limitTrain,
+          limitTest: config.limitTest,
+          imageSize: config.imageSize,
+        })
+      : config.dataset;
   const numClasses = dataset.classes.length;
   const imageShape = dataset.train.imageShape;
   const arch = config.arch ?? config.model!.name;
-  const model = config.model ?? buildModel(arch, { scale: settings.scale, inputShape: [imageShape[0], imageShape[1], imageShape[2]], numClasses, seed: settings.seed });
+  const model =
+    config.model ??
+    buildModel(arch, {
+      scale: settings.scale,
+      inputShape: [imageShape[0], imageShape[1], imageShape[2]],
+      numClasses,
+      seed: settings.seed,
+    });
   checkModelFits(model, imageShape, numClasses, dataset.name);
   const out = config.out ?? join("runs", `${arch}-${dataset.name}-seed${settings.seed}`);
-  const recordedConfig = { ...settings, arch, dataset: typeof config.dataset === "string" ? config.dataset : dataset.name,
-    limitTrain: config.limitTrain ?? null, limitTest: config.limitTest ?? null, imageSize: config.imageSize ?? null, modelGiven: Boolean(config.model), fineTune: config.fineTune ?? null };
+  const recordedConfig = {
+    ...settings,
+    arch,
+    dataset: typeof config.dataset === "string" ? config.dataset : dataset.name,
+    limitTrain: config.limitTrain ?? null,
+    limitTest: config.limitTest ?? null,
+    imageSize: config.imageSize ?? null,
+    modelGiven: Boolean(config.model),
+    fineTune: config.fineTune ?? null,
+  };
   const fingerprint = JSON.stringify(recordedConfig);
 
   const ckpt = config.resume ? await loadLatestCheckpoint(out) : undefined;
   if (ckpt && ckpt.fingerprint !== fingerprint) {
     tf.dispose(ckpt.weights.map((w) => w.tensor));
-    throw new UsageError(`cannot resume ${out}: its checkpoint was made with other settings (${ckpt.fingerprint}); use another --out or the same settings`);
+    throw new InputError(
+      `cannot resume ${out}: its checkpoint was made with other settings (${ckpt.fingerprint}); use another --out or the same settings`,
+    );
   }
   if (ckpt && ckpt.nextOrder.length !== dataset.train.count) {
     tf.dispose(ckpt.weights.map((w) => w.tensor));
-    throw new UsageError(`cannot resume ${out}: its checkpoint is for ${ckpt.nextOrder.length} training items, ${dataset.name} has ${dataset.train.count}`);
+    throw new InputError(
+      `cannot resume ${out}: its checkpoint is for ${ckpt.nextOrder.length} training items, ${dataset.name} has ${dataset.train.count}`,
+    );
   }
-  if (config.resume && !ckpt && config.progress !== false) process.stderr.write(`no checkpoint in ${out}: starting from the beginning\n`);
+  if (config.resume && !ckpt && config.progress !== false)
+    process.stderr.write(`no checkpoint in ${out}: starting from the beginning\n`);
   if (!ckpt) {
     rmSync(join(out, "checkpoints"), { recursive: true, force: true });
-    if (config.fineTune) await loadWeightsFrom(config.fineTune.from, model, { skipHead: config.fineTune.newHead !== false });
+    if (config.fineTune)
+      await loadWeightsFrom(config.fineTune.from, model, {
+        skipHead: config.fineTune.newHead !== false,
+      });
   }
 
   const groups = paramGroups(model, settings, config.fineTune);
@@ -151,16 +201,38 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
 
   const startedAt = ckpt?.startedAt ?? new Date().toISOString();
   const record: RunRecord = {
-    status: "running", arch, dataset: dataset.name, out, datasetSource: dataset.source, numClasses,
-    trainCount: dataset.train.count, testCount: dataset.test.count,
+    status: "running",
+    arch,
+    dataset: dataset.name,
+    out,
+    datasetSource: dataset.source,
+    numClasses,
+    trainCount: dataset.train.count,
+    testCount: dataset.test.count,
     params: trainableParams(model),
-    config: recordedConfig, seed: settings.seed, backend, versions: versionsFor(backend), metrics,
-    testCorrect: "", finalTestAcc: NaN, confusion: null, startedAt,
-    resumedAt: ckpt ? [...readPreviousResumes(out), new Date().toISOString()] : [], finishedAt: null,
+    config: recordedConfig,
+    seed: settings.seed,
+    backend,
+    versions: versionsFor(backend),
+    metrics,
+    testCorrect: "",
+    finalTestAcc: NaN,
+    confusion: null,
+    startedAt,
+    resumedAt: ckpt ? [...readPreviousResumes(out), new Date().toISOString()] : [],
+    finishedAt: null,
   };
 
-  const loop: Loop = { config, settings, model, split: dataset.train, groups, rng,
-    stepsPerEpoch: Math.ceil(dataset.train.count / settings.batchSize), training: config.fineTune?.backbone !== "frozen" };
+  const loop: Loop = {
+    config,
+    settings,
+    model,
+    split: dataset.train,
+    groups,
+    rng,
+    stepsPerEpoch: Math.ceil(dataset.train.count / settings.batchSize),
+    training: config.fineTune?.backbone !== "frozen",
+  };
   let last: Evaluation | undefined;
   try {
     for (let epoch = metrics.length + 1; epoch <= settings.epochs; epoch++) {
@@ -169,16 +241,39 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
       step = run.step;
       const trainSeconds = (Date.now() - started) / 1000;
       last = await evaluate(model, dataset.test, numClasses, settings.batchSize);
-      if (!Number.isFinite(last.loss)) throw new WorkError(`test loss is ${last.loss} after epoch ${epoch}: the weights diverged; nothing was saved for this epoch`);
+      if (!Number.isFinite(last.loss))
+        throw new WorkError(
+          `test loss is ${last.loss} after epoch ${epoch}: the weights diverged; nothing was saved for this epoch`,
+        );
       const m: EpochMetrics = {
-        epoch, trainLoss: run.lossSum / dataset.train.count, trainAcc: run.rightSum / dataset.train.count, testLoss: last.loss, testAcc: last.acc,
-        seconds: (Date.now() - started) / 1000, imagesPerSecond: dataset.train.count / trainSeconds, lr: run.lr,
+        epoch,
+        trainLoss: run.lossSum / dataset.train.count,
+        trainAcc: run.rightSum / dataset.train.count,
+        testLoss: last.loss,
+        testAcc: last.acc,
+        seconds: (Date.now() - started) / 1000,
+        imagesPerSecond: dataset.train.count / trainSeconds,
+        lr: run.lr,
       };
       metrics.push(m);
       order = rng.permutation(dataset.train.count);
       await saveCheckpoint(out, model, {
-        epoch, step, rngState: rng.state(), layerRngs: layerRngStates(model), nextOrder: order, metrics, startedAt, fingerprint,
-        optimizers: Object.fromEntries(await Promise.all(groups.map(async (g): Promise<[string, OptimizerState]> => [g.name, await g.optimizer.state()]))),
+        epoch,
+        step,
+        rngState: rng.state(),
+        layerRngs: layerRngStates(model),
+        nextOrder: order,
+        metrics,
+        startedAt,
+        fingerprint,
+        optimizers: Object.fromEntries(
+          await Promise.all(
+            groups.map(async (g): Promise<[string, OptimizerState]> => [
+              g.name,
+              await g.optimizer.state(),
+            ]),
+          ),
+        ),
       });
       fillEvaluation(record, last);
       writeRunRecord(out, record);
@@ -211,75 +306,153 @@ interface Loop {
 }
 
 /** One pass over the training items in `order`, from optimizer step `step`; reports each step. */
-async function trainEpoch(loop: Loop, epoch: number, order: Int32Array, step: number): Promise<{ lossSum: number; rightSum: number; lr: number; step: number }> {
+async function trainEpoch(
+  loop: Loop,
+  epoch: number,
+  order: Int32Array,
+  step: number,
+): Promise<{ lossSum: number; rightSum: number; lr: number; step: number }> {
   const { config, settings, split, groups, stepsPerEpoch } = loop;
   const started = Date.now();
-  const bar = config.progress === false ? undefined : new Progress(`epoch ${epoch}/${settings.epochs}`, split.count);
-  let lossSum = 0, rightSum = 0, lr = 0, seen = 0;
+  const bar =
+    config.progress === false
+      ? undefined
+      : new Progress(`epoch ${epoch}/${settings.epochs}`, split.count);
+  let lossSum = 0,
+    rightSum = 0,
+    lr = 0,
+    seen = 0;
   for (let s = 0; s < stepsPerEpoch; s++) {
-    const indices = order.subarray(s * settings.batchSize, Math.min(split.count, (s + 1) * settings.batchSize));
+    const indices = order.subarray(
+      s * settings.batchSize,
+      Math.min(split.count, (s + 1) * settings.batchSize),
+    );
     const batch = await split.batch(indices, { augment: settings.augment, rng: loop.rng });
-    const rates = groups.map((g) => learningRateAt(g.lr, settings.lrSchedule, step, stepsPerEpoch, settings.epochs));
+    const rates = groups.map((g) =>
+      learningRateAt(g.lr, settings.lrSchedule, step, stepsPerEpoch, settings.epochs),
+    );
     lr = rates[rates.length - 1];
-    const { loss, right } = trainStep(loop, rates, batch.x, batch.y, () => `at epoch ${epoch}, step ${s + 1} of ${stepsPerEpoch} (lr ${lr})`);
+    const { loss, right } = trainStep(
+      loop,
+      rates,
+      batch.x,
+      batch.y,
+      () => `at epoch ${epoch}, step ${s + 1} of ${stepsPerEpoch} (lr ${lr})`,
+    );
     step++;
     seen += indices.length;
     lossSum += loss * indices.length;
     rightSum += right;
     const seconds = (Date.now() - started) / 1000;
     bar?.tick(indices.length, `loss ${loss.toFixed(4)} acc ${(right / indices.length).toFixed(3)}`);
-    config.onProgress?.({ epoch, step: s + 1, steps: stepsPerEpoch, loss, acc: right / indices.length, lr, imagesPerSecond: seconds > 0 ? seen / seconds : 0 });
+    config.onProgress?.({
+      epoch,
+      step: s + 1,
+      steps: stepsPerEpoch,
+      loss,
+      acc: right / indices.length,
+      lr,
+      imagesPerSecond: seconds > 0 ? seen / seconds : 0,
+    });
   }
   return { lossSum, rightSum, lr, step };
 }
 
 /** The settings after defaults, checked; these go into run.json. */
 function settle(config: TrainConfig) {
-  const optimizer = config.optimizer ?? "momentum";
-  if (!OPTIMIZERS.includes(optimizer)) throw new UsageError(`optimizer must be one of ${OPTIMIZERS.join(", ")}, got "${optimizer}"`);
-  const schedule: ScheduleSpec = typeof config.lrSchedule === "object" ? { ...config.lrSchedule } : { name: config.lrSchedule ?? "cosine" };
+  const d = TRAIN_DEFAULTS;
+  const optimizer = config.optimizer ?? d.optimizer;
+  if (!OPTIMIZERS.includes(optimizer))
+    throw new InputError(`optimizer must be one of ${OPTIMIZERS.join(", ")}, got "${optimizer}"`);
+  const schedule: ScheduleSpec =
+    typeof config.lrSchedule === "object"
+      ? { ...config.lrSchedule }
+      : { name: config.lrSchedule ?? d.lrSchedule };
   if (config.warmupEpochs !== undefined) schedule.warmupEpochs = config.warmupEpochs;
-  if (!SCHEDULES.includes(schedule.name)) throw new UsageError(`lrSchedule must be one of ${SCHEDULES.join(", ")}, got "${schedule.name}"`);
+  if (!SCHEDULES.includes(schedule.name))
+    throw new InputError(
+      `lrSchedule must be one of ${SCHEDULES.join(", ")}, got "${schedule.name}"`,
+    );
   const settings = {
-    scale: config.scale ?? "small",
-    epochs: config.epochs ?? 10,
-    batchSize: config.batchSize ?? 64,
+    scale: config.scale ?? d.scale,
+    epochs: config.epochs ?? d.epochs,
+    batchSize: config.batchSize ?? d.batchSize,
     optimizer,
-    lr: config.lr ?? (optimizer === "adam" ? 0.001 : 0.01),
-    momentum: config.momentum ?? 0.9,
-    weightDecay: config.weightDecay ?? 1e-4,
+    lr: config.lr ?? d.lr[optimizer],
+    momentum: config.momentum ?? d.momentum,
+    weightDecay: config.weightDecay ?? d.weightDecay,
     lrSchedule: schedule,
-    seed: config.seed ?? 0,
-    dataSeed: config.dataSeed ?? 0,
-    augment: config.augment ?? true,
-    auxLossWeight: config.auxLossWeight ?? 0.4,
+    seed: config.seed ?? d.seed,
+    dataSeed: config.dataSeed ?? d.dataSeed,
+    augment: config.augment ?? d.augment,
+    auxLossWeight: config.auxLossWeight ?? d.auxLossWeight,
   };
-  const positive: [string, number][] = [["epochs", settings.epochs], ["batchSize", settings.batchSize], ["lr", settings.lr]];
-  for (const [name, v] of positive) if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`${name} must be a positive number, got ${v}`);
-  if (!Number.isInteger(settings.epochs) || !Number.isInteger(settings.batchSize)) throw new UsageError(`epochs and batchSize must be whole numbers`);
-  if (!Number.isInteger(settings.seed)) throw new UsageError(`seed must be a whole number, got ${settings.seed}`);
-  if (!(settings.weightDecay >= 0)) throw new UsageError(`weightDecay must be 0 or more, got ${settings.weightDecay}`);
-  if (settings.scale !== "small" && settings.scale !== "paper") throw new UsageError(`scale must be small or paper, got "${settings.scale}"`);
+  const positive: [string, number][] = [
+    ["epochs", settings.epochs],
+    ["batchSize", settings.batchSize],
+    ["lr", settings.lr],
+  ];
+  for (const [name, v] of positive)
+    if (!(v > 0) || !Number.isFinite(v))
+      throw new InputError(`${name} must be a positive number, got ${v}`);
+  if (!Number.isInteger(settings.epochs) || !Number.isInteger(settings.batchSize))
+    throw new InputError(`epochs and batchSize must be whole numbers`);
+  if (!Number.isInteger(settings.seed))
+    throw new InputError(`seed must be a whole number, got ${settings.seed}`);
+  if (!(settings.weightDecay >= 0))
+    throw new InputError(`weightDecay must be 0 or more, got ${settings.weightDecay}`);
+  if (settings.scale !== "small" && settings.scale !== "paper")
+    throw new InputError(`scale must be small or paper, got "${settings.scale}"`);
   const bb = config.fineTune?.backbone;
-  if (bb !== undefined && bb !== "frozen" && !(typeof bb === "object" && bb.lr >= 0)) throw new UsageError(`fineTune.backbone must be "frozen" or {lr: number >= 0}`);
+  if (bb !== undefined && bb !== "frozen" && !(typeof bb === "object" && bb.lr >= 0))
+    throw new InputError(`fineTune.backbone must be "frozen" or {lr: number >= 0}`);
   return settings;
 }
 
 type Settings = ReturnType<typeof settle>;
 
 /** Refuses a model whose input is not the dataset's image shape or whose logits are not one per class. */
-function checkModelFits(model: tf.LayersModel, imageShape: readonly number[], numClasses: number, dataset: string): void {
+function checkModelFits(
+  model: tf.LayersModel,
+  imageShape: readonly number[],
+  numClasses: number,
+  dataset: string,
+): void {
   const input = model.inputs[0].shape.slice(1);
-  if (!input.every((d, i) => d === null || d === imageShape[i])) throw new UsageError(`model input [${input}] does not take ${dataset}'s images [${imageShape}]`);
-  const outShape = (Array.isArray(model.outputShape[0]) ? model.outputShape[0] : model.outputShape) as (number | null)[];
-  if (outShape[outShape.length - 1] !== numClasses) throw new UsageError(`model gives ${outShape[outShape.length - 1]} logits, ${dataset} has ${numClasses} classes`);
+  if (!input.every((d, i) => d === null || d === imageShape[i]))
+    throw new InputError(
+      `model input [${input}] does not take ${dataset}'s images [${imageShape}]`,
+    );
+  const outShape = (
+    Array.isArray(model.outputShape[0]) ? model.outputShape[0] : model.outputShape
+  ) as (number | null)[];
+  if (outShape[outShape.length - 1] !== numClasses)
+    throw new InputError(
+      `model gives ${outShape[outShape.length - 1]} logits, ${dataset} has ${numClasses} classes`,
+    );
 }
 
 /** One optimizer per parameter group: all weights, or the backbone and head at their own rates when fine-tuning. */
-function paramGroups(model: tf.LayersModel, s: Settings, fineTune: FineTune | undefined): ParamGroup[] {
+function paramGroups(
+  model: tf.LayersModel,
+  s: Settings,
+  fineTune: FineTune | undefined,
+): ParamGroup[] {
   const opts = { momentum: s.momentum, weightDecay: s.weightDecay };
-  const group = (name: string, variables: tf.Variable[], lr: number): ParamGroup => ({ name, variables, lr, optimizer: makeOptimizer(s.optimizer, variables, opts) });
-  if (!fineTune) return [group("all", model.trainableWeights.map((w) => w.read() as tf.Variable), s.lr)];
+  const group = (name: string, variables: tf.Variable[], lr: number): ParamGroup => ({
+    name,
+    variables,
+    lr,
+    optimizer: makeOptimizer(s.optimizer, variables, opts),
+  });
+  if (!fineTune)
+    return [
+      group(
+        "all",
+        model.trainableWeights.map((w) => w.read() as tf.Variable),
+        s.lr,
+      ),
+    ];
   const { backbone, head } = trainableGroups(model);
   if (fineTune.backbone === "frozen") return [group("head", head, s.lr)];
   return [group("backbone", backbone, fineTune.backbone.lr), group("head", head, s.lr)];
@@ -287,7 +460,13 @@ function paramGroups(model: tf.LayersModel, s: Settings, fineTune: FineTune | un
 
 /** One optimizer step on a batch; returns the batch's mean loss and number right. Checks the loss before
  * any weight changes, so a diverged run leaves the model and the last checkpoint as they were. */
-function trainStep(loop: Loop, rates: number[], x: Float32Array, y: Int32Array, where: () => string): { loss: number; right: number } {
+function trainStep(
+  loop: Loop,
+  rates: number[],
+  x: Float32Array,
+  y: Int32Array,
+  where: () => string,
+): { loss: number; right: number } {
   const { model, groups, rng } = loop;
   const [h, w, c] = loop.split.imageShape;
   const n = y.length;
@@ -297,18 +476,34 @@ function trainStep(loop: Loop, rates: number[], x: Float32Array, y: Int32Array, 
   let right: tf.Tensor | undefined;
   // Dropout draws its masks from Math.random when unseeded: route it through our Rng for the (synchronous)
   // step, so masks are reproducible and resume with the checkpointed Rng state.
-  const { value, grads } = withRandom(rng, () => tf.variableGrads(() => {
-    const outputs = model.apply(xs, { training: loop.training }) as tf.Tensor | tf.Tensor[];
-    const [logits, ...aux] = (Array.isArray(outputs) ? outputs : [outputs]) as tf.Tensor2D[];
-    right = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), ys), "int32")));
-    // Auxiliary classifiers (Inception's) add their loss at a fixed weight, as in torchvision's recipe.
-    return aux.reduce<tf.Tensor>((total, a) => tf.add(total, tf.mul(tf.mean(crossEntropyPerExample(a, ys)), loop.settings.auxLossWeight)),
-      tf.mean(crossEntropyPerExample(logits, ys))) as tf.Scalar;
-  }, variables));
+  const { value, grads } = withRandom(rng, () =>
+    tf.variableGrads(() => {
+      const outputs = model.apply(xs, { training: loop.training }) as tf.Tensor | tf.Tensor[];
+      const [logits, ...aux] = (Array.isArray(outputs) ? outputs : [outputs]) as tf.Tensor2D[];
+      right = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), ys), "int32")));
+      // Auxiliary classifiers (Inception's) add their loss at a fixed weight, as in torchvision's recipe.
+      return aux.reduce<tf.Tensor>(
+        (total, a) =>
+          tf.add(
+            total,
+            tf.mul(tf.mean(crossEntropyPerExample(a, ys)), loop.settings.auxLossWeight),
+          ),
+        tf.mean(crossEntropyPerExample(logits, ys)),
+      ) as tf.Scalar;
+    }, variables),
+  );
   try {
     const loss = value.dataSync()[0];
-    if (!Number.isFinite(loss)) throw new WorkError(`loss is ${loss} ${where()}: stopped before this step's update, earlier checkpoints untouched (lower the learning rate?)`);
-    groups.forEach((g, i) => g.optimizer.apply(g.variables.map((v) => grads[v.name]), rates[i]));
+    if (!Number.isFinite(loss))
+      throw new WorkError(
+        `loss is ${loss} ${where()}: stopped before this step's update, earlier checkpoints untouched (lower the learning rate?)`,
+      );
+    groups.forEach((g, i) =>
+      g.optimizer.apply(
+        g.variables.map((v) => grads[v.name]),
+        rates[i],
+      ),
+    );
     return { loss, right: right!.dataSync()[0] };
   } finally {
     tf.dispose([xs, ys, value, right!, ...Object.values(grads)]);

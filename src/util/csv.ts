@@ -1,6 +1,6 @@
 /** CSV reading with `#` comment lines (the reference tables' source lines) and quoted fields. */
 import { readFileSync } from "node:fs";
-import { UsageError } from "./args";
+import { InputError } from "../errors";
 
 export interface CsvTable {
   /** Comment lines without their leading `#` and space, in order (the source lines). */
@@ -18,12 +18,16 @@ export function splitCsvLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") { fields.push(field); field = ""; }
-    else field += ch;
+    else if (ch === ",") {
+      fields.push(field);
+      field = "";
+    } else field += ch;
   }
   fields.push(field);
   return fields;
@@ -36,24 +40,38 @@ export function parseCsv(text: string, where = "CSV"): CsvTable {
   const rows: Record<string, string>[] = [];
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   lines.forEach((line, i) => {
-    if (line.startsWith("#")) { comments.push(line.replace(/^#\s?/, "")); return; }
+    if (line.startsWith("#")) {
+      comments.push(line.replace(/^#\s?/, ""));
+      return;
+    }
     if (line.trim() === "") return;
     const fields = splitCsvLine(line);
-    if (!columns) { columns = fields.map((f) => f.trim()); return; }
-    if (fields.length !== columns.length) throw new UsageError(`${where}: line ${i + 1} has ${fields.length} fields, the header has ${columns.length}`);
+    if (!columns) {
+      columns = fields.map((f) => f.trim());
+      return;
+    }
+    if (fields.length !== columns.length)
+      throw new InputError(
+        `${where}: line ${i + 1} has ${fields.length} fields, the header has ${columns.length}`,
+      );
     const row: Record<string, string> = {};
     columns.forEach((c, j) => (row[c] = fields[j].trim()));
     rows.push(row);
   });
-  if (!columns) throw new UsageError(`${where}: no header line`);
+  if (!columns) throw new InputError(`${where}: no header line`);
   return { comments, columns, rows };
 }
 
-/** Reads and parses a CSV file; a missing or unreadable file is a UsageError naming it. */
+/** Reads and parses a CSV file; a missing or unreadable file is a InputError naming it. */
 export function readCsv(path: string): CsvTable {
   let text: string;
-  try { text = readFileSync(path, "utf8"); }
-  catch (e) { throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new InputError(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
   return parseCsv(text, path);
 }
 

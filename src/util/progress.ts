@@ -14,7 +14,11 @@ export class Progress {
   private lastLine = 0;
   private done = 0;
 
-  constructor(private readonly label: string, private readonly total: number, private readonly opts: ProgressOptions = {}) {
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    private readonly opts: ProgressOptions = {},
+  ) {
     this.stream = opts.stream ?? process.stderr;
   }
 
@@ -48,12 +52,19 @@ export class Progress {
 export function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return "?";
   const t = Math.round(s);
-  const h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), sec = t % 60;
+  const h = Math.floor(t / 3600),
+    m = Math.floor((t % 3600) / 60),
+    sec = t % 60;
   const mm = h > 0 ? String(m).padStart(2, "0") : String(m);
   return `${h > 0 ? h + ":" : ""}${mm}:${String(sec).padStart(2, "0")}`;
 }
 
 /** Prints one step of a multi-step job, e.g. "[2/5] training AlexNet". */
-export function step(index: number, total: number, text: string, stream: NodeJS.WriteStream = process.stderr): void {
+export function step(
+  index: number,
+  total: number,
+  text: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): void {
   stream.write(`[${index}/${total}] ${text}\n`);
 }

@@ -53,10 +53,12 @@ export class Rng {
 
   /** An integer in [0, n), without modulo bias. */
   int(n: number): number {
-    if (!(n > 0) || n > 4294967296) throw new RangeError(`Rng.int: n must be in (0, 2^32], got ${n}`);
+    if (!(n > 0) || n > 4294967296)
+      throw new RangeError(`Rng.int: n must be in (0, 2^32], got ${n}`);
     const limit = 4294967296 - (4294967296 % n);
     let x: number;
-    do x = this.nextUint32(); while (x >= limit);
+    do x = this.nextUint32();
+    while (x >= limit);
     return x % n;
   }
 

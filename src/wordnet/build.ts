@@ -75,8 +75,15 @@ export function parseDataNoun(text: string): Array<SynsetRecord & { gloss: strin
       if (f[i] === "@") hypernyms.push(f[i + 1]);
       else if (f[i] === "@i") instanceHypernyms.push(f[i + 1]);
     }
-    if (f[2] !== "n" || !/^\d{8}$/.test(f[0]) || Number.isNaN(wordCount) || Number.isNaN(pointerCount)) {
-      throw new Error(`data.noun: cannot read the synset line starting ${JSON.stringify(line.slice(0, 40))}`);
+    if (
+      f[2] !== "n" ||
+      !/^\d{8}$/.test(f[0]) ||
+      Number.isNaN(wordCount) ||
+      Number.isNaN(pointerCount)
+    ) {
+      throw new Error(
+        `data.noun: cannot read the synset line starting ${JSON.stringify(line.slice(0, 40))}`,
+      );
     }
     out.push({ offset: f[0], lexfile: Number(f[1]), hypernyms, instanceHypernyms, lemmas, gloss });
   }
@@ -84,8 +91,13 @@ export function parseDataNoun(text: string): Array<SynsetRecord & { gloss: strin
 }
 
 /** Keeps glosses only for the synsets in `keepGloss` (offsets), so the shipped file stays small. */
-export function trimGlosses(records: ReadonlyArray<SynsetRecord & { gloss: string }>, keepGloss: ReadonlySet<string>): SynsetRecord[] {
-  return records.map(({ gloss, ...rest }) => (keepGloss.has(rest.offset) && gloss !== "" ? { ...rest, gloss } : rest));
+export function trimGlosses(
+  records: ReadonlyArray<SynsetRecord & { gloss: string }>,
+  keepGloss: ReadonlySet<string>,
+): SynsetRecord[] {
+  return records.map(({ gloss, ...rest }) =>
+    keepGloss.has(rest.offset) && gloss !== "" ? { ...rest, gloss } : rest,
+  );
 }
 
 /** Reads data.noun from a WordNet 3.0 folder (Debian's by default). */
@@ -94,14 +106,20 @@ export function readDataNoun(dir = DEBIAN_WORDNET_DIR): Array<SynsetRecord & { g
 }
 
 /** The class lists whose synsets (and their ancestors) keep their glosses in the shipped table. */
-export const GLOSSED_CLASS_LISTS: readonly ClassListName[] = ["imagenet", "imagenot", "imagenot_v1"];
+export const GLOSSED_CLASS_LISTS: readonly ClassListName[] = [
+  "imagenet",
+  "imagenot",
+  "imagenot_v1",
+];
 
 /** The text of the shipped table (before gzip), built from the data.noun in `dir`. */
 export function buildWordNetTable(dir = DEBIAN_WORDNET_DIR): string {
   const full = readDataNoun(dir);
   const wn = new WordNet(full, "");
   const keep = new Set<string>();
-  for (const id of GLOSSED_CLASS_LISTS.flatMap((name) => loadClassList(name)).filter((id) => wn.has(id))) {
+  for (const id of GLOSSED_CLASS_LISTS.flatMap((name) => loadClassList(name)).filter((id) =>
+    wn.has(id),
+  )) {
     for (const s of wn.ancestorDistances(id).keys()) keep.add(s.slice(1));
   }
   return formatRecords(trimGlosses(full, keep), tableHeader());

@@ -13,7 +13,8 @@ export interface Hierarchy {
   isClass: boolean[];
 }
 
-/** A synset's parent in the drawn tree: its first hypernym, else its first instance hypernym (WordNet lists the primary one first). */
+/** A synset's parent in the drawn tree: its first hypernym, else its first instance hypernym (WordNet lists
+ * the primary one first). */
 export function primaryParent(wn: WordNet, id: string): string | undefined {
   return wn.parents(id)[0];
 }
@@ -37,8 +38,11 @@ export function classHierarchy(wn: WordNet, ids: readonly string[]): Hierarchy {
   const out: Hierarchy = { ids: [], labels: [], parents: [], values: [], isClass: [] };
   // Depth-first from the root(s), children by id, so the output is stable and parents come first.
   const visit = (s: string) => {
-    out.ids.push(s); out.labels.push(wn.label(s)); out.parents.push(parentOf.get(s) ?? "");
-    out.values.push(count.get(s) ?? 0); out.isClass.push(classes.has(s));
+    out.ids.push(s);
+    out.labels.push(wn.label(s));
+    out.parents.push(parentOf.get(s) ?? "");
+    out.values.push(count.get(s) ?? 0);
+    out.isClass.push(classes.has(s));
     for (const c of (children.get(s) ?? []).sort()) visit(c);
   };
   for (const root of (children.get("") ?? []).sort()) visit(root);
@@ -52,7 +56,9 @@ export function classHierarchy(wn: WordNet, ids: readonly string[]): Hierarchy {
 export function withoutTrunk(h: Hierarchy): Hierarchy {
   const drop = new Set<string>();
   for (;;) {
-    const roots = h.ids.filter((id, i) => !drop.has(id) && (h.parents[i] === "" || drop.has(h.parents[i])));
+    const roots = h.ids.filter(
+      (id, i) => !drop.has(id) && (h.parents[i] === "" || drop.has(h.parents[i])),
+    );
     if (roots.length !== 1 || h.isClass[h.ids.indexOf(roots[0])]) break;
     const children = h.ids.filter((_, i) => h.parents[i] === roots[0]);
     if (children.length !== 1) break;
@@ -61,7 +67,10 @@ export function withoutTrunk(h: Hierarchy): Hierarchy {
   const keep = h.ids.map((id) => !drop.has(id));
   const pick = <T>(xs: T[]) => xs.filter((_, i) => keep[i]);
   return {
-    ids: pick(h.ids), labels: pick(h.labels), values: pick(h.values), isClass: pick(h.isClass),
+    ids: pick(h.ids),
+    labels: pick(h.labels),
+    values: pick(h.values),
+    isClass: pick(h.isClass),
     parents: pick(h.parents).map((p) => (drop.has(p) ? "" : p)),
   };
 }

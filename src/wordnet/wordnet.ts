@@ -6,7 +6,14 @@ import { lexnameOf } from "./lexnames";
 import { parseRecords, type SynsetRecord } from "./records";
 
 /** The shipped table, built from Debian's wordnet-base by scripts/build-wordnet.ts. */
-export const WORDNET_TABLE = join(__dirname, "..", "..", "data", "wordnet", "wordnet30-nouns.tsv.gz");
+export const WORDNET_TABLE = join(
+  __dirname,
+  "..",
+  "..",
+  "data",
+  "wordnet",
+  "wordnet30-nouns.tsv.gz",
+);
 
 /** WordNet 3.0's single noun root, `entity`. */
 export const ENTITY = "n00001740";
@@ -28,11 +35,17 @@ export class WordNet {
   private readonly maxDepths = new Map<string, number>();
 
   /** Builds the index from table records; `source` is the table's provenance text. */
-  constructor(records: readonly SynsetRecord[], readonly source: string) {
+  constructor(
+    records: readonly SynsetRecord[],
+    readonly source: string,
+  ) {
     for (const r of records) {
       this.synsets.set(`n${r.offset}`, {
-        id: `n${r.offset}`, lexname: lexnameOf(r.lexfile), lemmas: r.lemmas,
-        hypernyms: r.hypernyms.map((o) => `n${o}`), instanceHypernyms: r.instanceHypernyms.map((o) => `n${o}`),
+        id: `n${r.offset}`,
+        lexname: lexnameOf(r.lexfile),
+        lemmas: r.lemmas,
+        hypernyms: r.hypernyms.map((o) => `n${o}`),
+        instanceHypernyms: r.instanceHypernyms.map((o) => `n${o}`),
         ...(r.gloss === undefined ? {} : { gloss: r.gloss }),
       });
     }
@@ -56,7 +69,10 @@ export class WordNet {
   /** The synset `id`; throws naming the id when it is not a WordNet 3.0 noun synset. */
   synset(id: string): Synset {
     const s = this.synsets.get(id);
-    if (!s) throw new Error(`"${id}" is not a WordNet 3.0 noun synset id (expected n + an 8-digit data.noun offset)`);
+    if (!s)
+      throw new Error(
+        `"${id}" is not a WordNet 3.0 noun synset id (expected n + an 8-digit data.noun offset)`,
+      );
     return s;
   }
 
@@ -71,7 +87,8 @@ export class WordNet {
     return [...s.hypernyms, ...s.instanceHypernyms];
   }
 
-  /** Every ancestor reachable through hypernym and instance-hypernym pointers, with its shortest distance; `id` itself at 0. */
+  /** Every ancestor reachable through hypernym and instance-hypernym pointers, with its shortest distance;
+   * `id` itself at 0. */
   ancestorDistances(id: string): Map<string, number> {
     const dist = new Map<string, number>([[id, 0]]);
     let frontier = [id];
@@ -79,7 +96,10 @@ export class WordNet {
       const next: string[] = [];
       for (const s of frontier) {
         for (const p of this.parents(s)) {
-          if (!dist.has(p)) { dist.set(p, d); next.push(p); }
+          if (!dist.has(p)) {
+            dist.set(p, d);
+            next.push(p);
+          }
         }
       }
       frontier = next;
@@ -142,7 +162,11 @@ export class WordNet {
     let best = { distance: Infinity, via: "" };
     for (const [c, d] of this.ancestorDistances(b)) {
       const up = da.get(c);
-      if (up !== undefined && (up + d < best.distance || (up + d === best.distance && c < best.via))) best = { distance: up + d, via: c };
+      if (
+        up !== undefined &&
+        (up + d < best.distance || (up + d === best.distance && c < best.via))
+      )
+        best = { distance: up + d, via: c };
     }
     if (best.via === "") throw new Error(`synsets ${a} and ${b} share no ancestor`);
     return best;

@@ -5,7 +5,15 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { hamming, hashDataset, lowDct, nearDuplicates, nearPairs, pHash, pHashFile } from "../../src/compare/duplicates";
+import {
+  hamming,
+  hashDataset,
+  lowDct,
+  nearDuplicates,
+  nearPairs,
+  pHash,
+  pHashFile,
+} from "../../src/compare/duplicates";
 import { pairGrid, sampleGrid } from "../../src/compare/images-grid";
 import { openDataset } from "../../src/data/index";
 import { arrayImages } from "../../src/data/array-source";
@@ -26,7 +34,12 @@ print(json.dumps({"dct": low.reshape(-1).tolist(), "bits": (low > np.median(low)
     Array.from(grey),
   );
   const got = lowDct(grey);
-  got.forEach((v, i) => assert.ok(Math.abs(v - want.dct[i]) < 1e-6 * Math.max(1, Math.abs(want.dct[i])), `coefficient ${i}`));
+  got.forEach((v, i) =>
+    assert.ok(
+      Math.abs(v - want.dct[i]) < 1e-6 * Math.max(1, Math.abs(want.dct[i])),
+      `coefficient ${i}`,
+    ),
+  );
   const h = pHash(grey);
   const bits = Array.from({ length: 64 }, (_, i) => (h[i >> 5] >>> (i & 31)) & 1);
   assert.deepEqual(bits, want.bits);
@@ -39,11 +52,19 @@ test("an image and its resized, recompressed copies are near; unrelated images a
     await writeImage(join(dir, `${s}.png`), smoothImage(100 + s, 200, 150), 200, 150, "png");
     hashes.push(await pHashFile(join(dir, `${s}.png`)));
   }
-  await sharp(join(dir, "0.png")).resize(180, 135).jpeg({ quality: 70 }).toFile(join(dir, "0-copy.jpg"));
-  await sharp(join(dir, "1.png")).resize(260, 195).webp({ quality: 60 }).toFile(join(dir, "1-copy.webp"));
+  await sharp(join(dir, "0.png"))
+    .resize(180, 135)
+    .jpeg({ quality: 70 })
+    .toFile(join(dir, "0-copy.jpg"));
+  await sharp(join(dir, "1.png"))
+    .resize(260, 195)
+    .webp({ quality: 60 })
+    .toFile(join(dir, "1-copy.webp"));
   assert.ok(hamming(hashes[0], 0, await pHashFile(join(dir, "0-copy.jpg")), 0) <= 6);
   assert.ok(hamming(hashes[1], 0, await pHashFile(join(dir, "1-copy.webp")), 0) <= 6);
-  for (let i = 0; i < 4; i++) for (let j = i + 1; j < 4; j++) assert.ok(hamming(hashes[i], 0, hashes[j], 0) >= 10, `${i} vs ${j}`);
+  for (let i = 0; i < 4; i++)
+    for (let j = i + 1; j < 4; j++)
+      assert.ok(hamming(hashes[i], 0, hashes[j], 0) >= 10, `${i} vs ${j}`);
 });
 
 test("the band index finds exactly the pairs that comparing every pair finds", () => {
@@ -61,10 +82,11 @@ test("the band index finds exactly the pairs that comparing every pair finds", (
   }
   const brute = (x: Uint32Array, y: Uint32Array, t: number, same: boolean) => {
     const out: Array<{ a: number; b: number; distance: number }> = [];
-    for (let i = 0; i < x.length / 2; i++) for (let j = same ? i + 1 : 0; j < y.length / 2; j++) {
-      const d = hamming(x, i, y, j);
-      if (d <= t) out.push({ a: i, b: j, distance: d });
-    }
+    for (let i = 0; i < x.length / 2; i++)
+      for (let j = same ? i + 1 : 0; j < y.length / 2; j++) {
+        const d = hamming(x, i, y, j);
+        if (d <= t) out.push({ a: i, b: j, distance: d });
+      }
     return out.sort((p, q) => p.distance - q.distance || p.a - q.a || p.b - q.b);
   };
   for (let t = 0; t <= 9; t++) {
@@ -79,15 +101,46 @@ test("the band index finds exactly the pairs that comparing every pair finds", (
 test("nearDuplicates across two image folders finds the planted copies; the pair grid shows them", async () => {
   const root = tempDir("dups");
   for (const d of ["a/x", "a/y", "b/p", "b/q"]) mkdirSync(join(root, d), { recursive: true });
-  for (let s = 0; s < 6; s++) await writeImage(join(root, "a", s < 3 ? "x" : "y", `${s}.png`), smoothImage(200 + s, 120, 90), 120, 90, "png");
-  for (let s = 0; s < 5; s++) await writeImage(join(root, "b", s < 2 ? "p" : "q", `${s}.jpg`), smoothImage(300 + s, 100, 100), 100, 100, "jpeg");
-  await sharp(join(root, "a/x/1.png")).resize(100, 75).jpeg({ quality: 75 }).toFile(join(root, "b/p/copy-of-1.jpg"));
-  await sharp(join(root, "a/y/4.png")).resize(150, 112).webp({ quality: 70 }).toFile(join(root, "b/q/copy-of-4.webp"));
-  const a = await openDataset(`folder:${root}/a`, { imageSize: 32, testFraction: 0.34, warn: null });
+  for (let s = 0; s < 6; s++)
+    await writeImage(
+      join(root, "a", s < 3 ? "x" : "y", `${s}.png`),
+      smoothImage(200 + s, 120, 90),
+      120,
+      90,
+      "png",
+    );
+  for (let s = 0; s < 5; s++)
+    await writeImage(
+      join(root, "b", s < 2 ? "p" : "q", `${s}.jpg`),
+      smoothImage(300 + s, 100, 100),
+      100,
+      100,
+      "jpeg",
+    );
+  await sharp(join(root, "a/x/1.png"))
+    .resize(100, 75)
+    .jpeg({ quality: 75 })
+    .toFile(join(root, "b/p/copy-of-1.jpg"));
+  await sharp(join(root, "a/y/4.png"))
+    .resize(150, 112)
+    .webp({ quality: 70 })
+    .toFile(join(root, "b/q/copy-of-4.webp"));
+  const a = await openDataset(`folder:${root}/a`, {
+    imageSize: 32,
+    testFraction: 0.34,
+    warn: null,
+  });
   const b = await openDataset(`folder:${root}/b`, { imageSize: 32, testFraction: 0.3, warn: null });
   const pairs = await nearDuplicates(a, b);
-  const names = pairs.map((p) => [a[p.a.split].files![p.a.index].path, b[p.b.split].files![p.b.index].path].map((f) => f.split("/").pop()));
-  assert.deepEqual(names.sort(), [["1.png", "copy-of-1.jpg"], ["4.png", "copy-of-4.webp"]]);
+  const names = pairs.map((p) =>
+    [a[p.a.split].files![p.a.index].path, b[p.b.split].files![p.b.index].path].map((f) =>
+      f.split("/").pop(),
+    ),
+  );
+  assert.deepEqual(names.sort(), [
+    ["1.png", "copy-of-1.jpg"],
+    ["4.png", "copy-of-4.webp"],
+  ]);
   for (const p of pairs) {
     assert.equal(p.a.label, a[p.a.split].labels()[p.a.index]);
     assert.equal(p.b.label, b[p.b.split].labels()[p.b.index]);
@@ -110,16 +163,29 @@ print(json.dumps({"size": list(im.size), "tile": (np.asarray(im)[2:34, 2:34] / 2
 test("array sources hash from their pixels: a copy with brightness and contrast changed is found, nothing else", async () => {
   const n = 40;
   const images = Buffer.alloc(n * 28 * 28);
-  for (let i = 0; i < n; i++) images.set(smoothImage(500 + i, 28, 28).filter((_, k) => k % 3 === 0), i * 784);
+  for (let i = 0; i < n; i++)
+    images.set(
+      smoothImage(500 + i, 28, 28).filter((_, k) => k % 3 === 0),
+      i * 784,
+    );
   const copy = Buffer.from(images.subarray(7 * 784, 8 * 784)).map((v) => Math.round(v * 0.9 + 12));
   const make = (pixels: Uint8Array, count: number, name: string): Dataset => {
     const split = arrayImages(pixels, new Int32Array(count), [28, 28, 1], { pad: 2, flip: false });
-    return { name, classes: ["c"], train: split, test: arrayImages(new Uint8Array(0), new Int32Array(0), [28, 28, 1], { pad: 2, flip: false }), source: name };
+    return {
+      name,
+      classes: ["c"],
+      train: split,
+      test: arrayImages(new Uint8Array(0), new Int32Array(0), [28, 28, 1], { pad: 2, flip: false }),
+      source: name,
+    };
   };
   const a = make(images, n, "a");
   const b = make(copy, 1, "b");
   const pairs = await nearDuplicates(a, b, { maxDistance: 4 });
-  assert.deepEqual(pairs.map((p) => [p.a.index, p.b.index]), [[7, 0]]);
+  assert.deepEqual(
+    pairs.map((p) => [p.a.index, p.b.index]),
+    [[7, 0]],
+  );
   const hashes = await hashDataset(a);
   assert.equal(hashes.items.length, n);
   assert.equal(hashes.failed.length, 0);
@@ -128,7 +194,10 @@ test("array sources hash from their pixels: a copy with brightness and contrast 
 test("sampleGrid lays out one row per class of the chosen size", async () => {
   const ds = await openDataset("mnist", { limitTrain: 300, limitTest: 10, warn: null });
   const root = tempDir("grid");
-  const size = python<number[]>(`from PIL import Image\nprint(json.dumps(list(Image.open(INPUT).size)))`, savePng(root, "s.png", await sampleGrid(ds, { perClass: 5, cell: 20, maxClasses: 4 })));
+  const size = python<number[]>(
+    `from PIL import Image\nprint(json.dumps(list(Image.open(INPUT).size)))`,
+    savePng(root, "s.png", await sampleGrid(ds, { perClass: 5, cell: 20, maxClasses: 4 })),
+  );
   assert.deepEqual(size, [5 * 22 + 2, 4 * 22 + 2]);
 });
 

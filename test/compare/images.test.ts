@@ -3,7 +3,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { aspectRows, channelRows, classCountRows, compareImages, imageStats, sizeRows } from "../../src/compare/images";
+import {
+  aspectRows,
+  channelRows,
+  classCountRows,
+  compareImages,
+  imageStats,
+  sizeRows,
+} from "../../src/compare/images";
 import { arrayImages } from "../../src/data/array-source";
 import { openDataset } from "../../src/data/index";
 import type { Dataset } from "../../src/data/dataset";
@@ -14,12 +21,21 @@ import { smoothImage, tempDir, writeImage } from "../data/fixtures";
 /** A small RGB array dataset with per-channel offsets, so the three channels differ. */
 function rgbDataset(): { ds: Dataset; train: Uint8Array; test: Uint8Array } {
   const rng = new Rng(8);
-  const make = (n: number) => Uint8Array.from({ length: n * 8 * 8 * 3 }, (_, i) => Math.min(255, rng.int(200) + 25 * (i % 3)));
+  const make = (n: number) =>
+    Uint8Array.from({ length: n * 8 * 8 * 3 }, (_, i) =>
+      Math.min(255, rng.int(200) + 25 * (i % 3)),
+    );
   const train = make(30);
   const test = make(12);
   const labels = (n: number) => Int32Array.from({ length: n }, (_, i) => i % 3);
   const aug = { pad: 1, flip: true };
-  const ds: Dataset = { name: "rgb", classes: ["r", "g", "b"], train: arrayImages(train, labels(30), [8, 8, 3], aug), test: arrayImages(test, labels(12), [8, 8, 3], aug), source: "test" };
+  const ds: Dataset = {
+    name: "rgb",
+    classes: ["r", "g", "b"],
+    train: arrayImages(train, labels(30), [8, 8, 3], aug),
+    test: arrayImages(test, labels(12), [8, 8, 3], aug),
+    source: "test",
+  };
   return { ds, train, test };
 }
 
@@ -38,7 +54,10 @@ print(json.dumps({"mean": a.mean(axis=0).tolist(), "std": a.std(axis=0).tolist()
   assert.deepEqual(s.counts, { train: [10, 10, 10], test: [4, 4, 4] });
   assert.deepEqual(s.sizes, [{ width: 8, height: 8, count: 42 }]);
   assert.equal(s.originalSizes, false);
-  assert.deepEqual(channelRows(s).map((r) => r.channel), ["R", "G", "B"]);
+  assert.deepEqual(
+    channelRows(s).map((r) => r.channel),
+    ["R", "G", "B"],
+  );
   assert.deepEqual(classCountRows(s)[1], { dataset: "rgb", class: "g", train: 10, test: 4 });
   // A seeded sample of 10 items: 10 items' pixels, the same ones for the same seed.
   const part = await imageStats(ds, { sample: 10, seed: 1 });
@@ -48,9 +67,24 @@ print(json.dumps({"mean": a.mean(axis=0).tolist(), "std": a.std(axis=0).tolist()
 
 test("folders report their files' own sizes (as Pillow reads them) and aspect quantiles as numpy computes them", async () => {
   const root = tempDir("stats");
-  const dims = [[40, 30], [30, 40], [50, 50], [64, 36], [20, 20], [36, 64], [33, 17]];
+  const dims = [
+    [40, 30],
+    [30, 40],
+    [50, 50],
+    [64, 36],
+    [20, 20],
+    [36, 64],
+    [33, 17],
+  ];
   for (const c of ["a", "b"]) mkdirSync(join(root, c));
-  for (let i = 0; i < dims.length; i++) await writeImage(join(root, i % 2 ? "a" : "b", `${i}.${["png", "jpg", "webp"][i % 3]}`), smoothImage(i, dims[i][0], dims[i][1]), dims[i][0], dims[i][1], (["png", "jpeg", "webp"] as const)[i % 3]);
+  for (let i = 0; i < dims.length; i++)
+    await writeImage(
+      join(root, i % 2 ? "a" : "b", `${i}.${["png", "jpg", "webp"][i % 3]}`),
+      smoothImage(i, dims[i][0], dims[i][1]),
+      dims[i][0],
+      dims[i][1],
+      (["png", "jpeg", "webp"] as const)[i % 3],
+    );
   const ds = await openDataset(`folder:${root}`, { imageSize: 16, testFraction: 0.3, warn: null });
   const mnist = await openDataset("mnist", { limitTrain: 100, limitTest: 20, warn: null });
   const { a: s, b: m } = await compareImages(ds, mnist, { sample: 0 });
@@ -69,7 +103,15 @@ print(json.dumps({"sizes": sizes, "q": [r.min(), *np.quantile(r, [0.25, 0.5, 0.7
   const q = [s.aspect.min, s.aspect.q1, s.aspect.median, s.aspect.q3, s.aspect.max, s.aspect.mean];
   q.forEach((v, i) => assert.ok(Math.abs(v - want.q[i]) < 1e-12, `aspect statistic ${i}`));
   assert.equal(m.channels.mean.length, 1);
-  assert.deepEqual(sizeRows(m), [{ dataset: "mnist", width: 28, height: 28, count: 120, share: 1 }]);
-  assert.deepEqual(aspectRows(s, m).map((r) => r.dataset), [s.name, "mnist"]);
-  assert.deepEqual(channelRows(m).map((r) => r.channel), ["grey"]);
+  assert.deepEqual(sizeRows(m), [
+    { dataset: "mnist", width: 28, height: 28, count: 120, share: 1 },
+  ]);
+  assert.deepEqual(
+    aspectRows(s, m).map((r) => r.dataset),
+    [s.name, "mnist"],
+  );
+  assert.deepEqual(
+    channelRows(m).map((r) => r.channel),
+    ["grey"],
+  );
 });

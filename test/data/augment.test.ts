@@ -19,9 +19,19 @@ test("random resized crops stay inside the image with area 8%..100% and aspect 3
 test("when ten tries fail the crop is torchvision's central fallback", () => {
   // 1000x10: every drawn box is taller than 10 rows or wider than allowed, so torchvision falls back to
   // h = 10, w = round(10 * 4/3) = 13, centred: left = (1000 - 13) // 2 = 493.
-  assert.deepEqual(randomResizedCropBox(1000, 10, new Rng(1)), { left: 493, top: 0, width: 13, height: 10 });
+  assert.deepEqual(randomResizedCropBox(1000, 10, new Rng(1)), {
+    left: 493,
+    top: 0,
+    width: 13,
+    height: 10,
+  });
   // 10x1000: w = 10, h = round(10 / (3/4)) = 13, top = (1000 - 13) // 2 = 493.
-  assert.deepEqual(randomResizedCropBox(10, 1000, new Rng(1)), { left: 0, top: 493, width: 10, height: 13 });
+  assert.deepEqual(randomResizedCropBox(10, 1000, new Rng(1)), {
+    left: 0,
+    top: 493,
+    width: 10,
+    height: 13,
+  });
 });
 
 test("shift-and-flip: a mirror reverses each row; a shift moves pixels and fills with zeros", () => {

@@ -28,7 +28,12 @@ async function checksumsByClass(split: LabeledImages): Promise<Map<number, numbe
 }
 
 /** Python's reading: per class file, the sorted checksums of its complete 784-value items. */
-function pythonChecksums(pkg: string, folder: string, classes: number[], flat: boolean): Record<string, number[]> {
+function pythonChecksums(
+  pkg: string,
+  folder: string,
+  classes: number[],
+  flat: boolean,
+): Record<string, number[]> {
   return python(
     `out = {}
 for k in INPUT["classes"]:
@@ -70,15 +75,33 @@ test("mnist: 10,000 digits, every item as Python reads it, a 1/7 stratified held
 
 test("fashion-mnist: 70,000 items (two empty entries of class 0 skipped and reported); classes 0 and 9 match Python item for item", async () => {
   const ds = await openDataset("fashion-mnist", { warn: null });
-  assert.deepEqual(ds.classNames, ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]);
+  assert.deepEqual(ds.classNames, [
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+  ]);
   assert.equal(ds.train.count + ds.test.count, 70000);
   assert.equal(ds.test.count, 10000);
-  assert.deepEqual(ds.report.map((p) => p.reason), ["item 1000 holds 0 values, expected 784", "item 7001 holds 0 values, expected 784"]);
+  assert.deepEqual(
+    ds.report.map((p) => p.reason),
+    ["item 1000 holds 0 values, expected 784", "item 7001 holds 0 values, expected 784"],
+  );
   assert.match(ds.report[0].file, /clothes[\\/]0\.json$/);
   const want = pythonChecksums(pkgDir("fashion-mnist"), "src/clothes", [0, 9], false);
   const train = await checksumsByClass(ds.train);
   const testSet = await checksumsByClass(ds.test);
-  for (const k of [0, 9]) assert.deepEqual([...train.get(k)!, ...testSet.get(k)!].sort((a, b) => a - b), want[String(k)]);
+  for (const k of [0, 9])
+    assert.deepEqual(
+      [...train.get(k)!, ...testSet.get(k)!].sort((a, b) => a - b),
+      want[String(k)],
+    );
 });
 
 test("limits give seeded stratified subsets: exact sizes, class shares kept, same seed same items", async () => {
@@ -88,9 +111,12 @@ test("limits give seeded stratified subsets: exact sizes, class shares kept, sam
   assert.equal(a.train.count, 200);
   assert.equal(a.test.count, 50);
   const full = await openDataset("mnist", { seed: 4, warn: null });
-  const counts = (l: Int32Array) => Array.from({ length: 10 }, (_, k) => l.filter((y) => y === k).length);
+  const counts = (l: Int32Array) =>
+    Array.from({ length: 10 }, (_, k) => l.filter((y) => y === k).length);
   const whole = counts(full.train.labels());
-  counts(a.train.labels()).forEach((n, k) => assert.ok(Math.abs(n - (whole[k] * 200) / full.train.count) < 1, `class ${k}`));
+  counts(a.train.labels()).forEach((n, k) =>
+    assert.ok(Math.abs(n - (whole[k] * 200) / full.train.count) < 1, `class ${k}`),
+  );
   const all = (ds: typeof a) => ds.train.batch(Array.from({ length: 200 }, (_, i) => i));
   assert.deepEqual(await all(a), await all(b));
   assert.notDeepEqual((await all(a)).x, (await all(c)).x);

@@ -4,13 +4,18 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDataset } from "../../src/data/index";
-import { UsageError } from "../../src/util/args";
+import { InputError } from "../../src/errors";
 import { Rng } from "../../src/util/rng";
 import { python } from "../helpers/python";
 import { tempDir } from "./fixtures";
 
 /** `n` records of `labelBytes` label bytes (from `label(i)`) and 3072 seeded random pixel bytes. */
-function records(n: number, labelBytes: number, label: (i: number, k: number) => number, seed: number): Buffer {
+function records(
+  n: number,
+  labelBytes: number,
+  label: (i: number, k: number) => number,
+  seed: number,
+): Buffer {
   const rng = new Rng(seed);
   const rec = labelBytes + 3072;
   const out = Buffer.alloc(n * rec);
@@ -22,7 +27,12 @@ function records(n: number, labelBytes: number, label: (i: number, k: number) =>
 }
 
 /** numpy's reading of CIFAR files: records with labels in column `labelAt`, planes to HWC in [0, 1]. */
-function numpyCifar(files: string[], labelBytes: number, labelAt: number, classes: number): { x: number[]; y: number[] } {
+function numpyCifar(
+  files: string[],
+  labelBytes: number,
+  labelAt: number,
+  classes: number,
+): { x: number[]; y: number[] } {
   return python(
     `import numpy as np
 recs = np.concatenate([np.fromfile(f, dtype=np.uint8).reshape(-1, ${labelBytes} + 3072) for f in INPUT])
@@ -33,7 +43,10 @@ print(json.dumps({"x": x.reshape(-1).tolist(), "y": recs[:, ${labelAt}].tolist()
   );
 }
 
-async function readAll(split: { count: number; batch(i: number[]): Promise<{ x: Float32Array; y: Int32Array }> }) {
+async function readAll(split: {
+  count: number;
+  batch(i: number[]): Promise<{ x: Float32Array; y: Int32Array }>;
+}) {
   return split.batch(Array.from({ length: split.count }, (_, i) => i));
 }
 
@@ -49,8 +62,22 @@ test("CIFAR-10 binaries: pixels and labels as numpy reads them; a bad label and 
   const b2 = records(10, 1, (i) => (i === 3 ? 10 : (i * 7) % 10), 2);
   writeFileSync(join(root, "data_batch_1.bin"), b1);
   writeFileSync(join(root, "data_batch_2.bin"), b2);
-  writeFileSync(join(root, "test_batch.bin"), records(10, 1, (i) => 9 - i, 3));
-  const names = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+  writeFileSync(
+    join(root, "test_batch.bin"),
+    records(10, 1, (i) => 9 - i, 3),
+  );
+  const names = [
+    "airplane",
+    "automobile",
+    "bird",
+    "cat",
+    "deer",
+    "dog",
+    "frog",
+    "horse",
+    "ship",
+    "truck",
+  ];
   writeFileSync(join(root, "batches.meta.txt"), names.join("\n") + "\n\n");
   const ds = await openDataset(`cifar10:${dir}`, { warn: null });
   assert.deepEqual(ds.classes, names);
@@ -58,7 +85,12 @@ test("CIFAR-10 binaries: pixels and labels as numpy reads them; a bad label and 
   assert.equal(ds.train.count, 29);
   assert.equal(ds.test.count, 10);
   const train = await readAll(ds.train);
-  const want = numpyCifar([join(root, "data_batch_1.bin"), join(root, "data_batch_2.bin")], 1, 0, 10);
+  const want = numpyCifar(
+    [join(root, "data_batch_1.bin"), join(root, "data_batch_2.bin")],
+    1,
+    0,
+    10,
+  );
   assert.deepEqual([...train.y], want.y);
   assert.ok(close(train.x, want.x));
   const test = await readAll(ds.test);
@@ -76,7 +108,10 @@ test("CIFAR-10 binaries: pixels and labels as numpy reads them; a bad label and 
 
 test("CIFAR-100 uses the fine label (second byte); without a test file a stratified held-out split is drawn", async () => {
   const dir = tempDir("cifar100");
-  writeFileSync(join(dir, "train.bin"), records(50, 2, (i, k) => (k === 0 ? 19 - (i % 20) : (i % 5) * 20 + 7), 4));
+  writeFileSync(
+    join(dir, "train.bin"),
+    records(50, 2, (i, k) => (k === 0 ? 19 - (i % 20) : (i % 5) * 20 + 7), 4),
+  );
   const ds = await openDataset(`cifar100:${dir}`, { seed: 3, warn: null });
   assert.equal(ds.classes.length, 100);
   assert.equal(ds.train.count, 40);
@@ -89,16 +124,34 @@ test("CIFAR-100 uses the fine label (second byte); without a test file a stratif
   const per = 3072;
   for (let i = 0; i < test.y.length; i++) {
     const item = test.x.subarray(i * per, (i + 1) * per);
-    const match = all.y.findIndex((y, r) => y === test.y[i] && close(item, all.x.slice(r * per, (r + 1) * per)));
+    const match = all.y.findIndex(
+      (y, r) => y === test.y[i] && close(item, all.x.slice(r * per, (r + 1) * per)),
+    );
     assert.ok(match >= 0, `test item ${i} is a record of train.bin`);
   }
   assert.match(ds.report[0].reason, /classes are named by number/);
 });
 
-test("a CIFAR file of the wrong size is refused with a UsageError naming it", async () => {
+test("a CIFAR file of the wrong size is refused with a InputError naming it", async () => {
   const dir = tempDir("cifar-bad");
-  writeFileSync(join(dir, "data_batch_1.bin"), records(3, 1, () => 1, 5));
-  writeFileSync(join(dir, "test_batch.bin"), Buffer.concat([records(2, 1, () => 1, 6), Buffer.alloc(5)]));
-  await assert.rejects(openDataset(`cifar10:${dir}`, { warn: null }), (e: Error) => e instanceof UsageError && /test_batch\.bin is 6151 bytes, not a whole number of cifar10 records of 3073 bytes/.test(e.message));
-  await assert.rejects(openDataset(`cifar100:${dir}`, { warn: null }), (e: Error) => e instanceof UsageError && /no training file/.test(e.message));
+  writeFileSync(
+    join(dir, "data_batch_1.bin"),
+    records(3, 1, () => 1, 5),
+  );
+  writeFileSync(
+    join(dir, "test_batch.bin"),
+    Buffer.concat([records(2, 1, () => 1, 6), Buffer.alloc(5)]),
+  );
+  await assert.rejects(
+    openDataset(`cifar10:${dir}`, { warn: null }),
+    (e: Error) =>
+      e instanceof InputError &&
+      /test_batch\.bin is 6151 bytes, not a whole number of cifar10 records of 3073 bytes/.test(
+        e.message,
+      ),
+  );
+  await assert.rejects(
+    openDataset(`cifar100:${dir}`, { warn: null }),
+    (e: Error) => e instanceof InputError && /no training file/.test(e.message),
+  );
 });

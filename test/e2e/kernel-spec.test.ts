@@ -1,16 +1,23 @@
-/** The Jupyter community's kernel conformance suite (jupyter_kernel_test) against imagenot-ts, installed by our command. */
+/** The Jupyter community's kernel conformance suite (jupyter_kernel_test) against imagenot-ts, installed by
+ * our command. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { installKernelspec, runPython } from "../kernel/helpers";
 
 test("jupyter_client finds the kernelspec kernel-install wrote", () => {
   const jupyterPath = installKernelspec();
-  const r = runPython(["-c", [
-    "import json",
-    "from jupyter_client.kernelspec import KernelSpecManager",
-    "spec = KernelSpecManager().get_kernel_spec('imagenot-ts')",
-    "print(json.dumps({'display_name': spec.display_name, 'language': spec.language, 'argv': spec.argv, 'interrupt_mode': spec.interrupt_mode}))",
-  ].join("\n")], jupyterPath);
+  const r = runPython(
+    [
+      "-c",
+      [
+        "import json",
+        "from jupyter_client.kernelspec import KernelSpecManager",
+        "spec = KernelSpecManager().get_kernel_spec('imagenot-ts')",
+        "print(json.dumps({'display_name': spec.display_name, 'language': spec.language, 'argv': spec.argv, 'interrupt_mode': spec.interrupt_mode}))",
+      ].join("\n"),
+    ],
+    jupyterPath,
+  );
   assert.equal(r.code, 0, r.stderr);
   const spec = JSON.parse(r.stdout);
   assert.equal(spec.display_name, "TypeScript (imagenot-lab)");
@@ -24,5 +31,9 @@ test("jupyter_kernel_test passes with TypeScript samples", () => {
   const r = runPython(["-m", "unittest", "-v", "kernel_spec_test"], installKernelspec());
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /Ran 12 tests/);
-  assert.match(r.stderr, /\nOK \(skipped=1\)/, "only the pager test (no pager samples) may be skipped");
+  assert.match(
+    r.stderr,
+    /\nOK \(skipped=1\)/,
+    "only the pager test (no pager samples) may be skipped",
+  );
 });

@@ -1,4 +1,5 @@
-/** One headless Chromium for the widget tests: offline (any non-file request fails and is recorded), errors collected. */
+/** One headless Chromium for the widget tests: offline (any non-file request fails and is recorded), errors
+ * collected. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,8 @@ export interface TestBrowser {
   networkRequests: string[];
   /** Uncaught page errors and console errors, from every page. */
   errors: string[];
-  /** Writes `report` into a temp folder and opens it in a new page (`prepare` runs before it loads), waiting for every figure to draw. */
+  /** Writes `report` into a temp folder and opens it in a new page (`prepare` runs before it loads), waiting
+   * for every figure to draw. */
   openReport(report: Report, prepare?: (page: Page) => Promise<void>): Promise<Page>;
   close(): Promise<void>;
 }
@@ -27,7 +29,8 @@ export async function startBrowser(allow: string[] = []): Promise<TestBrowser> {
   const errors: string[] = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith("file:") || url.startsWith("data:") || allow.some((a) => url.startsWith(a))) return route.continue();
+    if (url.startsWith("file:") || url.startsWith("data:") || allow.some((a) => url.startsWith(a)))
+      return route.continue();
     networkRequests.push(url);
     return route.abort();
   });
@@ -35,7 +38,9 @@ export async function startBrowser(allow: string[] = []): Promise<TestBrowser> {
   for (const p of context.pages()) watch(p, errors);
   let n = 0;
   return {
-    context, networkRequests, errors,
+    context,
+    networkRequests,
+    errors,
     async openReport(report, prepare) {
       const path = join(dir, `report-${++n}.html`);
       writeReport(path, report);
@@ -43,7 +48,10 @@ export async function startBrowser(allow: string[] = []): Promise<TestBrowser> {
       await prepare?.(page);
       await page.goto(pathToFileURL(path).href);
       const figures = report.sections.reduce((k, s) => k + (s.figures?.length ?? 0), 0);
-      await page.waitForFunction((k) => document.querySelectorAll(".imagenot-figure.js-plotly-plot").length === k, figures);
+      await page.waitForFunction(
+        (k) => document.querySelectorAll(".imagenot-figure.js-plotly-plot").length === k,
+        figures,
+      );
       return page;
     },
     async close() {
@@ -55,7 +63,9 @@ export async function startBrowser(allow: string[] = []): Promise<TestBrowser> {
 
 function watch(page: Page, errors: string[]): void {
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()} (at ${m.location().url || "?"})`); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()} (at ${m.location().url || "?"})`);
+  });
 }
 
 /** Moves the mouse onto the centre of `target` and returns the text of the hover label that appears. */
@@ -68,5 +78,7 @@ export async function hoverText(page: Page, target: Locator): Promise<string> {
   await page.waitForSelector(".hoverlayer .hovertext", { timeout: 15_000 });
   // Plotly draws each <br>-separated line as its own tspan; join them so tests can match line by line.
   const lines = await page.locator(".hoverlayer .hovertext text.nums tspan.line").allTextContents();
-  return lines.length > 0 ? lines.join("\n") : (await page.locator(".hoverlayer .hovertext").allTextContents()).join("\n");
+  return lines.length > 0
+    ? lines.join("\n")
+    : (await page.locator(".hoverlayer .hovertext").allTextContents()).join("\n");
 }

@@ -30,13 +30,29 @@ function freePort(): Promise<number> {
 /** A notebook: the study panel on the testbed data, then a live training view fed five steps. */
 function notebookJson(): string {
   const widgets = JSON.stringify(join(ROOT, "widgets", "index"));
-  const cell = (id: string, lines: string[]) => ({ cell_type: "code", id, metadata: {}, execution_count: null, outputs: [], source: lines.join("\n") });
+  const cell = (id: string, lines: string[]) => ({
+    cell_type: "code",
+    id,
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source: lines.join("\n"),
+  });
   return JSON.stringify({
-    nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: KERNEL_NAME, display_name: "TypeScript (imagenot-lab)", language: "typescript" }, language_info: { name: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: {
+        name: KERNEL_NAME,
+        display_name: "TypeScript (imagenot-lab)",
+        language: "typescript",
+      },
+      language_info: { name: "typescript" },
+    },
     cells: [
       cell("panel", [
-        // require, not import: tslab type-checks imports, and files outside the notebook's folder fail its rootDir check.
+        // require, not import: tslab type-checks imports, and files outside the notebook's folder fail its
+        // rootDir check.
         `const { showStudyPanel } = require(${widgets});`,
         `const { testbedStudy } = require(${JSON.stringify(join(ROOT, "test", "widgets", "fixtures"))});`,
         `showStudyPanel(testbedStudy());`,
@@ -68,19 +84,42 @@ before(async () => {
   base = `http://127.0.0.1:${port}`;
   // Jupyter's own folders go to the temp dir so that nothing of the user's setup takes part.
   const env = {
-    ...process.env, JUPYTER_PATH: join(prefix, "share", "jupyter"), JUPYTER_CONFIG_DIR: join(dir, "config"),
-    JUPYTER_DATA_DIR: join(dir, "data"), JUPYTER_RUNTIME_DIR: join(dir, "runtime"), IPYTHONDIR: join(dir, "ipython"),
+    ...process.env,
+    JUPYTER_PATH: join(prefix, "share", "jupyter"),
+    JUPYTER_CONFIG_DIR: join(dir, "config"),
+    JUPYTER_DATA_DIR: join(dir, "data"),
+    JUPYTER_RUNTIME_DIR: join(dir, "runtime"),
+    IPYTHONDIR: join(dir, "ipython"),
   };
-  server = spawn("/usr/bin/python3", ["-m", "notebook", "--no-browser", `--port=${port}`, "--ip=127.0.0.1", `--NotebookApp.token=${TOKEN}`,
-    `--notebook-dir=${work}`, "--allow-root"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout!.on("data", (d) => { serverLog += d; });
-  server.stderr!.on("data", (d) => { serverLog += d; });
+  server = spawn(
+    "/usr/bin/python3",
+    [
+      "-m",
+      "notebook",
+      "--no-browser",
+      `--port=${port}`,
+      "--ip=127.0.0.1",
+      `--NotebookApp.token=${TOKEN}`,
+      `--notebook-dir=${work}`,
+      "--allow-root",
+    ],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  server.stdout!.on("data", (d) => {
+    serverLog += d;
+  });
+  server.stderr!.on("data", (d) => {
+    serverLog += d;
+  });
   for (let i = 0; ; i++) {
     try {
       const r = await fetch(`${base}/api/status?token=${TOKEN}`);
       if (r.ok) break;
-    } catch { /* not up yet */ }
-    if (i > 300 || server.exitCode !== null) throw new Error(`jupyter notebook did not start:\n${serverLog}`);
+    } catch {
+      /* not up yet */
+    }
+    if (i > 300 || server.exitCode !== null)
+      throw new Error(`jupyter notebook did not start:\n${serverLog}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   browser = await startBrowser([base]);
@@ -95,48 +134,100 @@ after(async () => {
 
 /** What went wrong in the notebook: the cell's outputs (types, errors, text), page errors, the server log's tail. */
 async function diagnose(page: Page): Promise<string> {
-  const outputs = await page.evaluate(() => {
-    const nb = (window as unknown as { Jupyter: { notebook: { get_cell(i: number): { output_area: { outputs: Record<string, unknown>[] } } } } }).Jupyter.notebook;
-    return nb.get_cell(0).output_area.outputs.map((o) => JSON.stringify(o).slice(0, 600));
-  }).catch((e: Error) => [`(could not read outputs: ${e.message})`]);
-  return [`outputs:`, ...outputs, `page errors: ${browser.errors.join(" | ")}`, `network: ${browser.networkRequests.join(" ")}`, `server log:`, serverLog.slice(-3000)].join("\n");
+  const outputs = await page
+    .evaluate(() => {
+      const nb = (
+        window as unknown as {
+          Jupyter: {
+            notebook: {
+              get_cell(i: number): { output_area: { outputs: Record<string, unknown>[] } };
+            };
+          };
+        }
+      ).Jupyter.notebook;
+      return nb.get_cell(0).output_area.outputs.map((o) => JSON.stringify(o).slice(0, 600));
+    })
+    .catch((e: Error) => [`(could not read outputs: ${e.message})`]);
+  return [
+    `outputs:`,
+    ...outputs,
+    `page errors: ${browser.errors.join(" | ")}`,
+    `network: ${browser.networkRequests.join(" ")}`,
+    `server log:`,
+    serverLog.slice(-3000),
+  ].join("\n");
 }
 
-async function waitAttr(page: Page, selector: string, attr: string, value: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(([s, a, v]) => document.querySelector(s)?.getAttribute(a) === v, [selector, attr, value] as const, { timeout });
+async function waitAttr(
+  page: Page,
+  selector: string,
+  attr: string,
+  value: string,
+  timeout = 60_000,
+): Promise<void> {
+  await page.waitForFunction(
+    ([s, a, v]) => document.querySelector(s)?.getAttribute(a) === v,
+    [selector, attr, value] as const,
+    { timeout },
+  );
 }
 
 test("classic Notebook: the study panel refits in the kernel on a checkbox; the live view updates in place", async () => {
   const page = await browser.context.newPage();
   await page.goto(`${base}/notebooks/panel.ipynb?token=${TOKEN}`);
   // Wait for the kernel to be up, then run the cell.
-  await page.waitForFunction(() => {
-    const nb = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }).Jupyter?.notebook;
-    return !!nb?.kernel && nb.kernel.is_connected();
-  }, undefined, { timeout: 60_000 });
-  await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { execute_all_cells(): void } } }).Jupyter.notebook.execute_all_cells());
+  await page.waitForFunction(
+    () => {
+      const nb = (
+        window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }
+      ).Jupyter?.notebook;
+      return !!nb?.kernel && nb.kernel.is_connected();
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.evaluate(() =>
+    (
+      window as unknown as { Jupyter: { notebook: { execute_all_cells(): void } } }
+    ).Jupyter.notebook.execute_all_cells(),
+  );
   await waitAttr(page, ".imagenot-study", "data-mode", "kernel", 40_000).catch(async (e) => {
     throw new Error(`${(e as Error).message}\n${await diagnose(page)}`);
   });
   const panel = page.locator(".imagenot-study");
-  await page.waitForFunction(() => document.querySelectorAll(".imagenot-study .js-plotly-plot").length === 2);
-  const points = () => panel.locator(".imagenot-study-scatter .scatterlayer .trace").first().locator(".point").count();
+  await page.waitForFunction(
+    () => document.querySelectorAll(".imagenot-study .js-plotly-plot").length === 2,
+  );
+  const points = () =>
+    panel.locator(".imagenot-study-scatter .scatterlayer .trace").first().locator(".point").count();
   assert.equal(await points(), 8);
   await panel.locator('input[value="vit_base_patch16_224"]').check(); // alexnet, the baseline, cannot be left out
   await waitAttr(page, ".imagenot-study", "data-answered", "1");
   assert.equal(await points(), 7);
-  assert.match((await panel.locator(".imagenot-study-stats").textContent())!, /^n = 7 · .*left out: vit_base_patch16_224$/);
+  assert.match(
+    (await panel.locator(".imagenot-study-stats").textContent())!,
+    /^n = 7 · .*left out: vit_base_patch16_224$/,
+  );
   assert.equal(await panel.locator(".imagenot-study-status").textContent(), "");
   // The live view's one output was updated in place: one figure, holding all five steps.
   const liveCell = page.locator(".cell").nth(1);
-  await page.waitForFunction((el) => {
-    const plot = el!.querySelector(".imagenot-figure.js-plotly-plot") as unknown as { data?: { y: number[] }[] } | null;
-    return plot?.data?.[0]?.y?.length === 5;
-  }, await liveCell.elementHandle(), { timeout: 60_000 });
+  await page.waitForFunction(
+    (el) => {
+      const plot = el!.querySelector(".imagenot-figure.js-plotly-plot") as unknown as {
+        data?: { y: number[] }[];
+      } | null;
+      return plot?.data?.[0]?.y?.length === 5;
+    },
+    await liveCell.elementHandle(),
+    { timeout: 60_000 },
+  );
   assert.equal(await liveCell.locator(".imagenot-figure").count(), 1);
   // Notebook 6 always tries ipywidgets' extension (a hard-coded fallback in its main.js), which Debian does not ship.
   const ipywidgets404 = /nbextensions\/widgets\/notebook\/js\/extension\.js/;
-  assert.deepEqual(browser.errors.filter((e) => !ipywidgets404.test(e)), []);
+  assert.deepEqual(
+    browser.errors.filter((e) => !ipywidgets404.test(e)),
+    [],
+  );
   assert.deepEqual(browser.networkRequests, []);
   await page.close();
 });

@@ -12,8 +12,17 @@ import { rankBumpView } from "../../widgets/views/bump";
 import { trainingCurvesView } from "../../widgets/views/training";
 import { confusionMatrixView } from "../../widgets/views/confusion";
 import { tableView } from "../../widgets/views/table";
-import { classCountsView, lexnameMixView, nearDuplicateGridView, sunburstView } from "../../widgets/views/datasets";
-import { answerStudyRequest, registerStudyPanel, studyPanelHtml } from "../../widgets/interactive/panel";
+import {
+  classCountsView,
+  lexnameMixView,
+  nearDuplicateGridView,
+  sunburstView,
+} from "../../widgets/views/datasets";
+import {
+  answerStudyRequest,
+  registerStudyPanel,
+  studyPanelHtml,
+} from "../../widgets/interactive/panel";
 import { testbedStudy, top1VsTop5 } from "../widgets/fixtures";
 import { python } from "../helpers/python";
 import { hoverText, startBrowser, type TestBrowser } from "./widgets-browser";
@@ -21,50 +30,115 @@ import { hoverText, startBrowser, type TestBrowser } from "./widgets-browser";
 const rows = loadFigure1().rows;
 const scatter = top1VsTop5();
 // The first five ImageNet classes (tench, goldfish and three sharks) under their WordNet ancestors.
-const wordnetTree = withoutTrunk(classHierarchy(loadWordNet(), loadClassList("imagenet").slice(0, 5)));
+const wordnetTree = withoutTrunk(
+  classHierarchy(loadWordNet(), loadClassList("imagenet").slice(0, 5)),
+);
 
 /** A solid-colour PNG as a data URL, made by a real encoder (sharp/libvips). */
 async function pngDataUrl(r: number, g: number, b: number): Promise<string> {
-  const png = await sharp({ create: { width: 24, height: 24, channels: 3, background: { r, g, b } } }).png().toBuffer();
+  const png = await sharp({
+    create: { width: 24, height: 24, channels: 3, background: { r, g, b } },
+  })
+    .png()
+    .toBuffer();
   return `data:image/png;base64,${png.toString("base64")}`;
 }
 
 const figures: Record<string, () => Promise<Figure> | Figure> = {
-  improvement: () => improvementView({
-    models: rows.map((r) => r.model),
-    series: [
-      { dataset: "ImageNet", kind: "accuracy", values: rows.map((r) => r.imagenetTop1) },
-      { dataset: "ImageNot", kind: "ratio", values: rows.map((r) => r.imagenotRelImprovementDigitised), provenance: "digitised" },
-    ],
-  }),
+  improvement: () =>
+    improvementView({
+      models: rows.map((r) => r.model),
+      series: [
+        { dataset: "ImageNet", kind: "accuracy", values: rows.map((r) => r.imagenetTop1) },
+        {
+          dataset: "ImageNot",
+          kind: "ratio",
+          values: rows.map((r) => r.imagenotRelImprovementDigitised),
+          provenance: "digitised",
+        },
+      ],
+    }),
   scatter: () => accuracyScatterView({ pairs: [scatter.pair] }),
-  bump: () => rankBumpView({
-    datasets: ["ImageNet", "ImageNot"],
-    // Ranks from the figure's left panel, turned into scores so that rank 1 scores highest.
-    models: rows.map((r) => ({ model: r.model, accuracies: [10 - r.rankImagenet, 10 - r.rankImagenot] })),
-  }),
-  training: () => trainingCurvesView([
-    { name: "alexnet", steps: [1, 2, 3, 4].map((s) => ({ step: s, loss: 2 / s, accuracy: s / 5 })), epochs: [{ epoch: 1, trainLoss: 1.2, testLoss: 1.3, trainAcc: 0.4, testAcc: 0.35 }, { epoch: 2, trainLoss: 0.8, testLoss: 1.0, trainAcc: 0.6, testAcc: 0.5 }] },
-    { name: "resnet152", steps: [1, 2, 3].map((s) => ({ step: s, loss: 1.5 / s, accuracy: 0.25 * s })), epochs: [{ epoch: 1, trainLoss: 1.0, testLoss: 1.1, trainAcc: 0.5, testAcc: 0.45 }] },
-  ]),
-  confusion: () => confusionMatrixView({
-    labels: ["cat", "dog", "fox"],
-    matrices: [
-      { name: "epoch 1", counts: [[4, 3, 3], [2, 6, 2], [1, 1, 8]] },
-      { name: "epoch 2", counts: [[8, 1, 1], [1, 9, 0], [0, 1, 9]] },
-    ],
-  }),
-  lexnames: () => lexnameMixView([
-    { name: "ImageNet", counts: { "noun.artifact": 522, "noun.animal": 398, "noun.food": 30 } },
-    { name: "ImageNot", counts: { "noun.artifact": 600, "noun.animal": 300, "noun.plant": 20 } },
-  ]),
+  bump: () =>
+    rankBumpView({
+      datasets: ["ImageNet", "ImageNot"],
+      // Ranks from the figure's left panel, turned into scores so that rank 1 scores highest.
+      models: rows.map((r) => ({
+        model: r.model,
+        accuracies: [10 - r.rankImagenet, 10 - r.rankImagenot],
+      })),
+    }),
+  training: () =>
+    trainingCurvesView([
+      {
+        name: "alexnet",
+        steps: [1, 2, 3, 4].map((s) => ({ step: s, loss: 2 / s, accuracy: s / 5 })),
+        epochs: [
+          { epoch: 1, trainLoss: 1.2, testLoss: 1.3, trainAcc: 0.4, testAcc: 0.35 },
+          { epoch: 2, trainLoss: 0.8, testLoss: 1.0, trainAcc: 0.6, testAcc: 0.5 },
+        ],
+      },
+      {
+        name: "resnet152",
+        steps: [1, 2, 3].map((s) => ({ step: s, loss: 1.5 / s, accuracy: 0.25 * s })),
+        epochs: [{ epoch: 1, trainLoss: 1.0, testLoss: 1.1, trainAcc: 0.5, testAcc: 0.45 }],
+      },
+    ]),
+  confusion: () =>
+    confusionMatrixView({
+      labels: ["cat", "dog", "fox"],
+      matrices: [
+        {
+          name: "epoch 1",
+          counts: [
+            [4, 3, 3],
+            [2, 6, 2],
+            [1, 1, 8],
+          ],
+        },
+        {
+          name: "epoch 2",
+          counts: [
+            [8, 1, 1],
+            [1, 9, 0],
+            [0, 1, 9],
+          ],
+        },
+      ],
+    }),
+  lexnames: () =>
+    lexnameMixView([
+      { name: "ImageNet", counts: { "noun.artifact": 522, "noun.animal": 398, "noun.food": 30 } },
+      { name: "ImageNot", counts: { "noun.artifact": 600, "noun.animal": 300, "noun.plant": 20 } },
+    ]),
   sunburst: () => sunburstView([{ name: "ImageNet", ...wordnetTree }], { maxdepth: -1 }),
-  counts: () => classCountsView([{ name: "A", counts: { cat: 10, dog: 7, fox: 3 } }, { name: "B", counts: { cat: 5, eel: 9 } }]),
-  duplicates: async () => nearDuplicateGridView([
-    { a: { src: await pngDataUrl(255, 0, 0), label: "n01440764/1.JPEG" }, b: { src: await pngDataUrl(250, 5, 0), label: "x/17.jpg" }, distance: 3 },
-    { a: { src: await pngDataUrl(0, 0, 255), label: "n01443537/2.JPEG" }, b: { src: await pngDataUrl(0, 5, 250), label: "y/4.jpg" }, distance: 5 },
-  ], { aName: "ImageNet", bName: "ImageNot" }),
-  table: () => tableView(loadTestbed().rows.slice(0, 5).map((r) => ({ model: r.model, val: r.top1.val }))),
+  counts: () =>
+    classCountsView([
+      { name: "A", counts: { cat: 10, dog: 7, fox: 3 } },
+      { name: "B", counts: { cat: 5, eel: 9 } },
+    ]),
+  duplicates: async () =>
+    nearDuplicateGridView(
+      [
+        {
+          a: { src: await pngDataUrl(255, 0, 0), label: "n01440764/1.JPEG" },
+          b: { src: await pngDataUrl(250, 5, 0), label: "x/17.jpg" },
+          distance: 3,
+        },
+        {
+          a: { src: await pngDataUrl(0, 0, 255), label: "n01443537/2.JPEG" },
+          b: { src: await pngDataUrl(0, 5, 250), label: "y/4.jpg" },
+          distance: 5,
+        },
+      ],
+      { aName: "ImageNet", bName: "ImageNot" },
+    ),
+  table: () =>
+    tableView(
+      loadTestbed()
+        .rows.slice(0, 5)
+        .map((r) => ({ model: r.model, val: r.top1.val })),
+    ),
 };
 const names = Object.keys(figures);
 
@@ -73,9 +147,14 @@ let page: Page;
 before(async () => {
   browser = await startBrowser();
   const built = await Promise.all(names.map((n) => figures[n]()));
-  page = await browser.openReport({ title: "All views", sections: names.map((n, i) => ({ title: n, figures: [built[i]] })) });
+  page = await browser.openReport({
+    title: "All views",
+    sections: names.map((n, i) => ({ title: n, figures: [built[i]] })),
+  });
 });
-after(async () => { await browser.close(); });
+after(async () => {
+  await browser.close();
+});
 
 const figure = (name: string): Locator => page.locator(".imagenot-figure").nth(names.indexOf(name));
 
@@ -83,27 +162,44 @@ const figure = (name: string): Locator => page.locator(".imagenot-figure").nth(n
 async function pointsPerTrace(fig: Locator): Promise<number[]> {
   const traces = fig.locator(".scatterlayer .trace");
   const out: number[] = [];
-  for (let i = 0; i < (await traces.count()); i++) out.push(await traces.nth(i).locator(".point").count());
+  for (let i = 0; i < (await traces.count()); i++)
+    out.push(await traces.nth(i).locator(".point").count());
   return out;
 }
 
 /** The trace data plotly.js holds for a figure after any restyle (read from the graph div). */
-function liveData(fig: Locator): Promise<{ name?: string; visible?: unknown; x?: unknown[]; y?: unknown[]; z?: unknown }[]> {
-  return fig.evaluate((el) => (el as unknown as { data: { name?: string; visible?: unknown; x?: unknown[]; y?: unknown[]; z?: unknown }[] }).data
-    .map((t) => ({ name: t.name, visible: t.visible, x: t.x, y: t.y, z: t.z })));
+function liveData(
+  fig: Locator,
+): Promise<{ name?: string; visible?: unknown; x?: unknown[]; y?: unknown[]; z?: unknown }[]> {
+  return fig.evaluate((el) =>
+    (
+      el as unknown as {
+        data: { name?: string; visible?: unknown; x?: unknown[]; y?: unknown[]; z?: unknown }[];
+      }
+    ).data.map((t) => ({ name: t.name, visible: t.visible, x: t.x, y: t.y, z: t.z })),
+  );
 }
 
 test("improvement: both datasets, nine points each, hover, and a legend click hides a dataset", async () => {
   const fig = figure("improvement");
   assert.deepEqual(await pointsPerTrace(fig), [9, 9]);
-  assert.deepEqual(await fig.locator(".legendtext").allTextContents(), ["ImageNet", "ImageNot (digitised)"]);
-  const text = await hoverText(page, fig.locator(".scatterlayer .trace").nth(0).locator(".point").nth(1));
+  assert.deepEqual(await fig.locator(".legendtext").allTextContents(), [
+    "ImageNet",
+    "ImageNot (digitised)",
+  ]);
+  const text = await hoverText(
+    page,
+    fig.locator(".scatterlayer .trace").nth(0).locator(".point").nth(1),
+  );
   assert.match(text, /VGG-19/);
   const shown = Number(/ImageNet: ([\d.]+)× AlexNet/.exec(text)?.[1]);
   assert.ok(Math.abs(shown - rows[1].imagenetRelImprovement) < 6e-4, text);
   // Clicking a legend entry hides that dataset's line.
   await fig.locator(".legend .traces", { hasText: "ImageNot" }).locator(".legendtoggle").click();
-  await page.waitForFunction((el) => (el as unknown as { data: { visible?: unknown }[] }).data[1].visible === "legendonly", await fig.elementHandle());
+  await page.waitForFunction(
+    (el) => (el as unknown as { data: { visible?: unknown }[] }).data[1].visible === "legendonly",
+    await fig.elementHandle(),
+  );
   assert.deepEqual(await pointsPerTrace(fig), [9]);
 });
 
@@ -112,23 +208,40 @@ test("scatter: points, band, line and diagonal; hover with accuracies and ranks;
   // Drawn traces: the nine points, then band, line, diagonal (lines only, no point markers).
   assert.deepEqual(await pointsPerTrace(fig), [9, 0, 0, 0]);
   const best = rows.findIndex((r) => r.model === "EfficientNet V2 Large");
-  const text = await hoverText(page, fig.locator(".scatterlayer .trace").nth(0).locator(".point").nth(best));
+  const text = await hoverText(
+    page,
+    fig.locator(".scatterlayer .trace").nth(0).locator(".point").nth(best),
+  );
   assert.equal(text, "EfficientNet V2 Large\ntop-1: 85.81% (rank 1)\ntop-5: 97.79% (rank 1)");
   await fig.locator(".updatemenu-button", { hasText: "probit" }).click();
-  await page.waitForFunction((el) => (el as unknown as { data: { visible: boolean }[] }).data[4].visible === true, await fig.elementHandle());
+  await page.waitForFunction(
+    (el) => (el as unknown as { data: { visible: boolean }[] }).data[4].visible === true,
+    await fig.elementHandle(),
+  );
   const data = await liveData(fig);
-  assert.deepEqual(data.map((t) => t.visible), [false, false, false, false, true, true, true, true]);
+  assert.deepEqual(
+    data.map((t) => t.visible),
+    [false, false, false, false, true, true, true, true],
+  );
   assert.deepEqual(await pointsPerTrace(fig), [9, 0, 0, 0]);
   const ticks = await fig.locator(".xtick text").allTextContents();
   assert.ok(ticks.includes("80%"), `probit ticks: ${ticks.join(" ")}`);
-  (data[4].x as number[]).forEach((v, i) => assert.ok(Math.abs(v - scatter.reference.probitX[i]) < 1e-9));
+  (data[4].x as number[]).forEach((v, i) =>
+    assert.ok(Math.abs(v - scatter.reference.probitX[i]) < 1e-9),
+  );
 });
 
 test("bump chart: one line per model over both datasets, rank in the hover", async () => {
   const fig = figure("bump");
-  assert.deepEqual(await pointsPerTrace(fig), rows.map(() => 2));
+  assert.deepEqual(
+    await pointsPerTrace(fig),
+    rows.map(() => 2),
+  );
   const vit = rows.findIndex((r) => r.model === "ViT-B/16");
-  const text = await hoverText(page, fig.locator(".scatterlayer .trace").nth(vit).locator(".point").nth(1));
+  const text = await hoverText(
+    page,
+    fig.locator(".scatterlayer .trace").nth(vit).locator(".point").nth(1),
+  );
   assert.match(text, new RegExp(`ViT-B/16\\s*ImageNot: rank ${rows[vit].rankImagenot} of 9`));
 });
 
@@ -138,9 +251,15 @@ test("training: the metric dropdown swaps loss for accuracy", async () => {
   assert.deepEqual(await pointsPerTrace(fig), [0, 0, 2, 2, 1, 1]);
   await fig.locator(".updatemenu-header").click();
   await fig.locator(".updatemenu-dropdown-button", { hasText: "accuracy" }).click();
-  await page.waitForFunction((el) => (el as unknown as { data: { visible: boolean }[] }).data[3].visible === true, await fig.elementHandle());
+  await page.waitForFunction(
+    (el) => (el as unknown as { data: { visible: boolean }[] }).data[3].visible === true,
+    await fig.elementHandle(),
+  );
   const visible = (await liveData(fig)).filter((t) => t.visible === true);
-  assert.deepEqual(visible.map((t) => t.y), [[0.2, 0.4, 0.6, 0.8], [0.4, 0.6], [0.35, 0.5], [0.25, 0.5, 0.75], [0.5], [0.45]]);
+  assert.deepEqual(
+    visible.map((t) => t.y),
+    [[0.2, 0.4, 0.6, 0.8], [0.4, 0.6], [0.35, 0.5], [0.25, 0.5, 0.75], [0.5], [0.45]],
+  );
   assert.equal(await fig.locator(".g-ytitle").textContent(), "accuracy");
 });
 
@@ -152,10 +271,16 @@ test("confusion matrix: hover gives classes and counts; the slider goes back to 
   const box = (await plot.boundingBox())!;
   await page.mouse.move(box.x + box.width / 6, box.y + box.height / 6); // top-left cell: true cat, predicted cat
   await page.waitForSelector(".hoverlayer .hovertext");
-  assert.match((await page.locator(".hoverlayer .hovertext").textContent())!, /true: cat\s*predicted: cat\s*count: 8/);
+  assert.match(
+    (await page.locator(".hoverlayer .hovertext").textContent())!,
+    /true: cat\s*predicted: cat\s*count: 8/,
+  );
   // The slider's rail lies over its labels and takes the click, moving to the nearest step.
   await fig.locator(".slider-label", { hasText: "epoch 1" }).click({ force: true });
-  await page.waitForFunction((el) => (el as unknown as { data: { z: number[][] }[] }).data[0].z[0][0] === 0.4, await fig.elementHandle());
+  await page.waitForFunction(
+    (el) => (el as unknown as { data: { z: number[][] }[] }).data[0].z[0][0] === 0.4,
+    await fig.elementHandle(),
+  );
 });
 
 test("lexicographer mix: grouped bars, the share button rescales them", async () => {
@@ -163,7 +288,10 @@ test("lexicographer mix: grouped bars, the share button rescales them", async ()
   assert.equal(await fig.locator(".barlayer .trace").count(), 2);
   assert.equal(await fig.locator(".barlayer .point").count(), 8); // 4 lexnames x 2 datasets
   await fig.locator(".updatemenu-button", { hasText: "share" }).click();
-  await page.waitForFunction((el) => ((el as unknown as { data: { y: number[] }[] }).data[0].y[0] as number) < 1, await fig.elementHandle());
+  await page.waitForFunction(
+    (el) => ((el as unknown as { data: { y: number[] }[] }).data[0].y[0] as number) < 1,
+    await fig.elementHandle(),
+  );
   const data = await liveData(fig);
   assert.deepEqual(data[0].y, [522 / 950, 398 / 950, 30 / 950, 0]);
 });
@@ -172,7 +300,10 @@ test("sunburst, class counts, duplicate grid and table draw their parts", async 
   const sun = figure("sunburst");
   assert.equal(await sun.locator("g.slice").count(), wordnetTree.ids.length);
   const goldfish = wordnetTree.ids.indexOf("n01443537");
-  const hover = await hoverText(page, sun.locator("g.slice .slicetext", { hasText: "goldfish" }).first());
+  const hover = await hoverText(
+    page,
+    sun.locator("g.slice .slicetext", { hasText: "goldfish" }).first(),
+  );
   assert.match(hover, /goldfish\s*n01443537\s*1 classes\s*a class of the list/);
   assert.equal(wordnetTree.isClass[goldfish], true);
   assert.deepEqual(await pointsPerTrace(figure("counts")), [3, 2]);
@@ -182,7 +313,10 @@ test("sunburst, class counts, duplicate grid and table draw their parts", async 
   assert.match(text, /ImageNot: y\/4\.jpg\s*distance 5/);
   const cells = await figure("table").locator(".cell-text").allTextContents();
   const first = loadTestbed().rows[0];
-  assert.ok(cells.includes(first.model) && cells.includes(first.top1.val!.toFixed(4)), cells.join(" | "));
+  assert.ok(
+    cells.includes(first.model) && cells.includes(first.top1.val!.toFixed(4)),
+    cells.join(" | "),
+  );
 });
 
 const study = testbedStudy();
@@ -190,25 +324,50 @@ const study = testbedStudy();
 /** Opens a page holding only the study panel; with `kernel`, a stand-in for classic Notebook's comm_manager
  * carries the page's messages to the kernel-side handler (answerStudyRequest) in this process. */
 async function openPanel(id: string, kernel: boolean): Promise<{ page: Page; panel: Locator }> {
-  const p = await browser.openReport({ title: "Panel", sections: [{ title: "study", html: studyPanelHtml(study, { id }) }] }, async (pg) => {
-    if (!kernel) return;
-    await pg.exposeFunction("__imagenotKernel", (data: unknown) => answerStudyRequest(data));
-    // Notebook 6.x: new_comm(target, data) returns a comm with send(data), on_msg(cb(msg.content.data)), on_close(cb).
-    await pg.addInitScript(() => {
-      const w = window as unknown as Record<string, unknown>;
-      w.Jupyter = { notebook: { kernel: { comm_manager: { new_comm(target: string, data: unknown) {
-        w.__imagenotOpened = { target, data };
-        const handlers: ((m: unknown) => void)[] = [];
-        return {
-          send(d: unknown) { (w.__imagenotKernel as (d: unknown) => Promise<unknown>)(d).then((reply) => handlers.forEach((h) => h({ content: { data: reply } }))); },
-          on_msg(h: (m: unknown) => void) { handlers.push(h); },
-          on_close() { /* the stand-in never closes */ },
+  const p = await browser.openReport(
+    { title: "Panel", sections: [{ title: "study", html: studyPanelHtml(study, { id }) }] },
+    async (pg) => {
+      if (!kernel) return;
+      await pg.exposeFunction("__imagenotKernel", (data: unknown) => answerStudyRequest(data));
+      // Notebook 6.x: new_comm(target, data) returns a comm with send(data), on_msg(cb(msg.content.data)),
+      // on_close(cb).
+      await pg.addInitScript(() => {
+        const w = window as unknown as Record<string, unknown>;
+        w.Jupyter = {
+          notebook: {
+            kernel: {
+              comm_manager: {
+                new_comm(target: string, data: unknown) {
+                  w.__imagenotOpened = { target, data };
+                  const handlers: ((m: unknown) => void)[] = [];
+                  return {
+                    send(d: unknown) {
+                      (w.__imagenotKernel as (d: unknown) => Promise<unknown>)(d).then((reply) =>
+                        handlers.forEach((h) => h({ content: { data: reply } })),
+                      );
+                    },
+                    on_msg(h: (m: unknown) => void) {
+                      handlers.push(h);
+                    },
+                    on_close() {
+                      /* the stand-in never closes */
+                    },
+                  };
+                },
+              },
+            },
+          },
         };
-      } } } } };
-    });
-  });
+      });
+    },
+  );
   const panel = p.locator(`#${id}`);
-  await p.waitForFunction((el) => el!.querySelectorAll(".js-plotly-plot").length === 2 && el!.getAttribute("data-mode") !== "loading", await panel.elementHandle());
+  await p.waitForFunction(
+    (el) =>
+      el!.querySelectorAll(".js-plotly-plot").length === 2 &&
+      el!.getAttribute("data-mode") !== "loading",
+    await panel.elementHandle(),
+  );
   return { page: p, panel };
 }
 
@@ -225,20 +384,34 @@ test("study panel two-way: leaving a model out and changing the baseline recompu
   registerStudyPanel("panel-live", study);
   const { page: p, panel } = await openPanel("panel-live", true);
   assert.equal(await panel.getAttribute("data-mode"), "kernel");
-  assert.deepEqual(await p.evaluate(() => (window as unknown as { __imagenotOpened: unknown }).__imagenotOpened), { target: "imagenot.widget", data: { panel: "panel-live" } });
+  assert.deepEqual(
+    await p.evaluate(() => (window as unknown as { __imagenotOpened: unknown }).__imagenotOpened),
+    { target: "imagenot.widget", data: { panel: "panel-live" } },
+  );
   const scatterEl = panel.locator(".imagenot-study-scatter");
   await scatterEl.locator(".updatemenu-button", { hasText: "probit" }).click();
   await panel.locator('input[value="vit_base_patch16_224"]').check();
-  await p.waitForFunction((el) => el!.getAttribute("data-answered") === "1", await panel.elementHandle());
+  await p.waitForFunction(
+    (el) => el!.getAttribute("data-answered") === "1",
+    await panel.elementHandle(),
+  );
   // The probit view stays shown, now with seven points; the statistics line gives scipy's tau-b of the seven.
   assert.deepEqual(await pointsPerTrace(scatterEl), [7, 0, 0, 0]);
   assert.equal((await liveData(scatterEl))[4].visible, true);
   const keep = study.models.flatMap((m, i) => (m === "vit_base_patch16_224" ? [] : [i]));
-  const tau = python<number>("from scipy import stats\nprint(json.dumps(stats.kendalltau(INPUT[0], INPUT[1])[0]))",
-    [keep.map((i) => study.x[i]), keep.map((i) => study.y[i])]);
-  assert.match((await panel.locator(".imagenot-study-stats").textContent())!, new RegExp(`n = 7 · Kendall τb ${tau.toFixed(3)}`));
+  const tau = python<number>(
+    "from scipy import stats\nprint(json.dumps(stats.kendalltau(INPUT[0], INPUT[1])[0]))",
+    [keep.map((i) => study.x[i]), keep.map((i) => study.y[i])],
+  );
+  assert.match(
+    (await panel.locator(".imagenot-study-stats").textContent())!,
+    new RegExp(`n = 7 · Kendall τb ${tau.toFixed(3)}`),
+  );
   await panel.locator("select").selectOption("resnet50");
-  await p.waitForFunction((el) => el!.getAttribute("data-answered") === "2", await panel.elementHandle());
+  await p.waitForFunction(
+    (el) => el!.getAttribute("data-answered") === "2",
+    await panel.elementHandle(),
+  );
   const improvement = await liveData(panel.locator(".imagenot-study-improvement"));
   const at = (improvement[0].x as string[]).indexOf("resnet50");
   assert.deepEqual([improvement[0].y![at], improvement[1].y![at]], [1, 1]);

@@ -17,12 +17,24 @@ export function installKernelspec(): string {
   return join(prefix, "share", "jupyter");
 }
 
-export interface PythonRun { code: number; stdout: string; stderr: string }
+export interface PythonRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs Debian's python3 with `args` in `cwd`, with the kernelspec visible through JUPYTER_PATH. */
-export function runPython(args: string[], jupyterPath: string, cwd = E2E, timeoutMs = 300_000): PythonRun {
+export function runPython(
+  args: string[],
+  jupyterPath: string,
+  cwd = E2E,
+  timeoutMs = 300_000,
+): PythonRun {
   const r = spawnSync(PYTHON, args, {
-    cwd, encoding: "utf8", timeout: timeoutMs, maxBuffer: 1 << 28,
+    cwd,
+    encoding: "utf8",
+    timeout: timeoutMs,
+    maxBuffer: 1 << 28,
     env: { ...process.env, JUPYTER_PATH: jupyterPath, PYTHONDONTWRITEBYTECODE: "1" },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

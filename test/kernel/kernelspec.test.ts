@@ -10,12 +10,15 @@ import { python } from "../helpers/python";
 test("--user (and the default) install into the data folder jupyter_core computes for that home", () => {
   const home = mkdtempSync(join(tmpdir(), "imagenot-home-"));
   const env = { HOME: home, XDG_DATA_HOME: "", JUPYTER_DATA_DIR: "" };
-  const expected = python<string>(`
+  const expected = python<string>(
+    `
 import os
 os.environ.update(INPUT)
 os.environ.pop("XDG_DATA_HOME"); os.environ.pop("JUPYTER_DATA_DIR")
 from jupyter_core.paths import jupyter_data_dir
-print(json.dumps(os.path.join(jupyter_data_dir(), "kernels", "imagenot-ts")))`, { HOME: home, XDG_DATA_HOME: "", JUPYTER_DATA_DIR: "" });
+print(json.dumps(os.path.join(jupyter_data_dir(), "kernels", "imagenot-ts")))`,
+    { HOME: home, XDG_DATA_HOME: "", JUPYTER_DATA_DIR: "" },
+  );
   for (const args of [["kernel-install", "--user"], ["kernel-install"]]) {
     const r = runCli(args, { env });
     assert.equal(r.code, 0, r.stderr);

@@ -31,8 +31,16 @@ test("LayerNorm over the last axis equals torch's layer_norm, values and gradien
   const rng = new Rng(3);
   const shape = [2, 3, 4, 5];
   const size = shape.reduce((p, d) => p * d, 1);
-  const draw = (n: number, scale: number, shift = 0) => Array.from({ length: n }, () => shift + scale * (2 * rng.next() - 1));
-  const data = { shape, eps: 1e-6, x: draw(size, 3, 0.5), w: draw(5, 1, 1), b: draw(5, 0.5), r: draw(size, 1) };
+  const draw = (n: number, scale: number, shift = 0) =>
+    Array.from({ length: n }, () => shift + scale * (2 * rng.next() - 1));
+  const data = {
+    shape,
+    eps: 1e-6,
+    x: draw(size, 3, 0.5),
+    w: draw(5, 1, 1),
+    b: draw(5, 0.5),
+    r: draw(size, 1),
+  };
   const torch = python<{ y: number[]; gx: number[]; gw: number[]; gb: number[] }>(TORCH, data);
 
   const layer = new LayerNorm({ epsilon: data.eps });
@@ -42,7 +50,10 @@ test("LayerNorm over the last axis equals torch's layer_norm, values and gradien
   const r = tf.tensor(data.r, shape);
   assert.ok(maxDiff((layer.apply(x) as tf.Tensor).dataSync(), torch.y) < 1e-4, "output");
   const vars = layer.trainableWeights.map((v) => v.read() as tf.Variable);
-  const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, r)) as tf.Scalar, vars);
+  const { grads } = tf.variableGrads(
+    () => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, r)) as tf.Scalar,
+    vars,
+  );
   assert.ok(maxDiff(grads[vars[0].name].dataSync(), torch.gw) < 1e-3, "weight gradient");
   assert.ok(maxDiff(grads[vars[1].name].dataSync(), torch.gb) < 1e-3, "bias gradient");
   const gx = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(layer.apply(t) as tf.Tensor, r)))(x);

@@ -5,8 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "../helpers/cli";
 import { loadParamCounts } from "../../src/results/reference";
-import { ARCHITECTURES } from "../../src/models/registry";
-import { summarise } from "../../src/models/catalog";
+import { ARCHITECTURES } from "../../src/models/facts";
+import { summarise } from "../../src/models/measure";
 
 // torchvision/models/*.py, `_ops` (GMACs) of each IMAGENET1K_V1 entry; EfficientNetV2-L's is at 480x480.
 const TORCHVISION_GMACS: Record<string, { gmacs: number; input: [number, number, number] }> = {
@@ -21,20 +21,34 @@ const TORCHVISION_GMACS: Record<string, { gmacs: number; input: [number, number,
   convnext_large: { gmacs: 34.361, input: [224, 224, 3] },
 };
 
-interface Row { name: string; family: string; params: number; input: number[]; macs: number; flops: number; small: { params: number; macs: number; input: number[] } }
+interface Row {
+  name: string;
+  family: string;
+  params: number;
+  input: number[];
+  macs: number;
+  flops: number;
+  small: { params: number; macs: number; input: number[] };
+}
 
 test("models --json lists the nine with torchvision's exact trainable parameter counts", () => {
   const r = runCli(["models", "--json"]);
   assert.equal(r.code, 0, r.stderr);
   const rows = JSON.parse(r.stdout) as Row[];
-  assert.deepEqual(rows.map((row) => row.name), [...ARCHITECTURES]);
+  assert.deepEqual(
+    rows.map((row) => row.name),
+    [...ARCHITECTURES],
+  );
   const reference = new Map(loadParamCounts().rows.map((row) => [row.builder, row.params]));
   for (const row of rows) {
     assert.equal(row.params, reference.get(row.name), row.name);
     assert.equal(typeof row.family, "string");
     assert.equal(row.input.length, 3);
     assert.equal(row.flops, 2 * row.macs);
-    assert.ok(row.small.params < row.params / 10 && row.small.macs > 0, `${row.name}: workshop scale ${row.small.params} parameters`);
+    assert.ok(
+      row.small.params < row.params / 10 && row.small.macs > 0,
+      `${row.name}: workshop scale ${row.small.params} parameters`,
+    );
   }
 });
 
@@ -43,7 +57,10 @@ test("multiply-accumulates per image agree with torchvision's published GFLOPS t
     const { gmacs, input } = TORCHVISION_GMACS[id];
     const ours = summarise(id, "paper", input, 1000).macs / 1e9;
     // Inception's count includes the auxiliary head (about 0.1%), which torchvision's eval-mode count skips.
-    assert.ok(Math.abs(ours / gmacs - 1) < 0.005, `${id}: ${ours.toFixed(3)} GMACs, torchvision ${gmacs}`);
+    assert.ok(
+      Math.abs(ours / gmacs - 1) < 0.005,
+      `${id}: ${ours.toFixed(3)} GMACs, torchvision ${gmacs}`,
+    );
   }
 });
 

@@ -5,7 +5,8 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../src/engine/backend";
-import { ARCHITECTURES, buildModel, defaultConfig, trainableParams } from "../../src/models/registry";
+import { buildModel, defaultConfig, trainableParams } from "../../src/models/registry";
+import { ARCHITECTURES } from "../../src/models/facts";
 import { Rng } from "../../src/util/rng";
 
 before(async () => {
@@ -31,13 +32,24 @@ function quadrantBatch(n: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor2
     }
   }
   const labels = Int32Array.from({ length: n }, (_, i) => i % 4);
-  return { x: tf.tensor4d(pixels, [n, side, side, 1]), y: tf.oneHot(tf.tensor1d(labels, "int32"), 4) as tf.Tensor2D };
+  return {
+    x: tf.tensor4d(pixels, [n, side, side, 1]),
+    y: tf.oneHot(tf.tensor1d(labels, "int32"), 4) as tf.Tensor2D,
+  };
 }
 
 for (const id of ARCHITECTURES) {
   test(`${id} small: logits shape at 28x28x1 (7 classes) and 32x32x3 (10 classes), 0.05-1M parameters`, () => {
-    for (const [shape, classes] of [[[28, 28, 1], 7], [[32, 32, 3], 10]] as [[number, number, number], number][]) {
-      const model = buildModel(id, { scale: "small", inputShape: shape, numClasses: classes, seed: 1 });
+    for (const [shape, classes] of [
+      [[28, 28, 1], 7],
+      [[32, 32, 3], 10],
+    ] as [[number, number, number], number][]) {
+      const model = buildModel(id, {
+        scale: "small",
+        inputShape: shape,
+        numClasses: classes,
+        seed: 1,
+      });
       const x = tf.zeros([2, ...shape]);
       const out = model.predict(x) as tf.Tensor | tf.Tensor[];
       assert.deepEqual(logitsOf(out).shape, [2, classes]);
@@ -51,7 +63,9 @@ for (const id of ARCHITECTURES) {
   test(`${id} small: the same seed gives bit-identical weights, another seed different ones`, () => {
     const weights = (seed: number) => {
       const model = buildModel(id, { scale: "small", seed });
-      const values = model.getWeights().map((w) => Buffer.from((w.dataSync() as Float32Array).buffer).toString("base64"));
+      const values = model
+        .getWeights()
+        .map((w) => Buffer.from((w.dataSync() as Float32Array).buffer).toString("base64"));
       model.dispose();
       return values;
     };
@@ -64,12 +78,25 @@ for (const id of ARCHITECTURES) {
   test(`${id} small: ten Adam steps lower the training loss on a fixed batch`, () => {
     // Dropout off: the test asks whether gradients flow through every layer, not how well noise is tolerated.
     const config = "dropout" in defaultConfig(id, "small") ? { dropout: 0 } : {};
-    const model = buildModel(id, { scale: "small", inputShape: [28, 28, 1], numClasses: 4, seed: 3, config });
+    const model = buildModel(id, {
+      scale: "small",
+      inputShape: [28, 28, 1],
+      numClasses: 4,
+      seed: 3,
+      config,
+    });
     const { x, y } = quadrantBatch(8, 11);
     const optimizer = tf.train.adam(2e-3);
     const losses: number[] = [];
     for (let step = 0; step < 10; step++) {
-      const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, logitsOf(model.apply(x, { training: true }) as tf.Tensor) as tf.Tensor2D) as tf.Scalar, true);
+      const loss = optimizer.minimize(
+        () =>
+          tf.losses.softmaxCrossEntropy(
+            y,
+            logitsOf(model.apply(x, { training: true }) as tf.Tensor) as tf.Tensor2D,
+          ) as tf.Scalar,
+        true,
+      );
       losses.push(loss!.dataSync()[0]);
       loss!.dispose();
     }

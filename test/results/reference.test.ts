@@ -1,7 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { REFERENCE_DIR, loadClassList, loadFigure1, loadParamCounts, loadTestbed } from "../../src/results/reference";
+import {
+  REFERENCE_DIR,
+  loadClassList,
+  loadFigure1,
+  loadParamCounts,
+  loadTestbed,
+} from "../../src/results/reference";
 import { python } from "../helpers/python";
 
 /** Python's csv module reads the same file: the independent truth for our loaders. */
@@ -21,7 +27,10 @@ test("figure 1 loader matches Python's csv reading, with its source line", () =>
   for (const [i, r] of fig.rows.entries()) {
     assert.equal(r.model, py[i].model);
     assert.equal(r.imagenetTop1, Number(py[i].imagenet_top1));
-    assert.equal(r.imagenotRelImprovementDigitised, Number(py[i].imagenot_rel_improvement_digitized));
+    assert.equal(
+      r.imagenotRelImprovementDigitised,
+      Number(py[i].imagenot_rel_improvement_digitized),
+    );
     assert.equal(r.rankImagenot, Number(py[i].rank_imagenot_fig));
   }
 });
@@ -29,7 +38,11 @@ test("figure 1 loader matches Python's csv reading, with its source line", () =>
 test("figure 1: ImageNet improvement over AlexNet is the published top-1 ratio", () => {
   const rows = loadFigure1().rows;
   const alexnet = rows.find((r) => r.model === "AlexNet")!;
-  for (const r of rows) assert.ok(Math.abs(r.imagenetTop1 / alexnet.imagenetTop1 - r.imagenetRelImprovement) < 1e-4, r.model);
+  for (const r of rows)
+    assert.ok(
+      Math.abs(r.imagenetTop1 / alexnet.imagenetTop1 - r.imagenetRelImprovement) < 1e-4,
+      r.model,
+    );
 });
 
 test("testbed loader keeps empty cells as null and matches Python", () => {
@@ -41,8 +54,10 @@ test("testbed loader keeps empty cells as null and matches Python", () => {
   for (const [i, r] of tb.rows.entries()) {
     for (const c of tb.testSets) {
       const cell = py[i][c];
-      if (cell === "") { assert.equal(r.top1[c], null); nulls++; }
-      else assert.equal(r.top1[c], Number(cell));
+      if (cell === "") {
+        assert.equal(r.top1[c], null);
+        nulls++;
+      } else assert.equal(r.top1[c], Number(cell));
     }
   }
   assert.ok(nulls > 0, "the testbed has models not evaluated on some sets");
@@ -51,7 +66,10 @@ test("testbed loader keeps empty cells as null and matches Python", () => {
 test("parameter counts and class lists load", () => {
   const counts = loadParamCounts();
   assert.equal(counts.rows.length, 9);
-  assert.deepEqual(counts.rows.map((r) => r.params), pythonRows("torchvision_param_counts.csv").map((r) => Number(r.params)));
+  assert.deepEqual(
+    counts.rows.map((r) => r.params),
+    pythonRows("torchvision_param_counts.csv").map((r) => Number(r.params)),
+  );
   for (const name of ["imagenet", "imagenot", "imagenot_v1"] as const) {
     const ids = loadClassList(name);
     assert.equal(ids.length, 1000, name);

@@ -28,7 +28,13 @@ export function tinyDataset(numClasses = 3, trainCount = 48, testCount = 24, see
     }
     return inMemoryImages(pixels, labels, SHAPE);
   };
-  return { name: "tiny", classes: Array.from({ length: numClasses }, (_, i) => `c${i}`), train: make(trainCount), test: make(testCount), source: "test/train/fixtures.ts" };
+  return {
+    name: "tiny",
+    classes: Array.from({ length: numClasses }, (_, i) => `c${i}`),
+    train: make(trainCount),
+    test: make(testCount),
+    source: "test/train/fixtures.ts",
+  };
 }
 
 /** Conv -> ReLU -> BatchNorm -> Flatten -> Dropout -> Dense logits, with seeded initializers; the dropout is
@@ -37,11 +43,20 @@ export function tinyModel(numClasses = 3, seed = 1, zooDropout = false): tf.Laye
   return tf.sequential({
     name: "tiny",
     layers: [
-      tf.layers.conv2d({ inputShape: [...SHAPE], filters: 4, kernelSize: 3, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+      tf.layers.conv2d({
+        inputShape: [...SHAPE],
+        filters: 4,
+        kernelSize: 3,
+        activation: "relu",
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      }),
       tf.layers.batchNormalization(),
       tf.layers.flatten(),
       zooDropout ? new SeededDropout({ rate: 0.3, seed }) : tf.layers.dropout({ rate: 0.3 }),
-      tf.layers.dense({ units: numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
+      tf.layers.dense({
+        units: numClasses,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+      }),
     ],
   });
 }

@@ -2,8 +2,9 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { before, test } from "node:test";
-import { makeOptimizer, type OptimizerName } from "../../src/train/optimizer";
-import { learningRateAt, type ScheduleSpec } from "../../src/train/schedule";
+import { makeOptimizer } from "../../src/train/optimizer";
+import type { OptimizerName, ScheduleSpec } from "../../src/train/settings";
+import { learningRateAt } from "../../src/train/schedule";
 import { Rng } from "../../src/util/rng";
 import { PYTHON, python } from "../helpers/python";
 
@@ -15,7 +16,9 @@ const hasTorch = (() => {
     return false;
   }
 })();
-const skip = hasTorch ? false : `${PYTHON} has no torch (python3-torch): the reference is torch.optim`;
+const skip = hasTorch
+  ? false
+  : `${PYTHON} has no torch (python3-torch): the reference is torch.optim`;
 
 before(async () => {
   await tf.setBackend("cpu");
@@ -30,21 +33,48 @@ for (const [name, torchCall] of [
   ["momentum", "torch.optim.SGD(params, lr=1.0, momentum=0.8, weight_decay=WD)"],
   ["adam", "torch.optim.Adam(params, lr=1.0, betas=(0.9, 0.99), eps=1e-8, weight_decay=WD)"],
 ] as const) {
-  test(`${name} with weight decay and a changing learning rate matches torch.optim`, { skip }, () => {
-    const rng = new Rng(3);
-    const shapes = [[3, 4], [5]];
-    const w0 = shapes.map((s) => randomArray(rng, s.reduce((a, b) => a * b, 1)));
-    const steps = 7;
-    const grads = Array.from({ length: steps }, () => shapes.map((s) => randomArray(rng, s.reduce((a, b) => a * b, 1))));
-    const lrs = Array.from({ length: steps }, (_, i) => 0.05 / (i + 1));
-    const wd = 0.01;
+  test(
+    `${name} with weight decay and a changing learning rate matches torch.optim`,
+    { skip },
+    () => {
+      const rng = new Rng(3);
+      const shapes = [[3, 4], [5]];
+      const w0 = shapes.map((s) =>
+        randomArray(
+          rng,
+          s.reduce((a, b) => a * b, 1),
+        ),
+      );
+      const steps = 7;
+      const grads = Array.from({ length: steps }, () =>
+        shapes.map((s) =>
+          randomArray(
+            rng,
+            s.reduce((a, b) => a * b, 1),
+          ),
+        ),
+      );
+      const lrs = Array.from({ length: steps }, (_, i) => 0.05 / (i + 1));
+      const wd = 0.01;
 
-    const vars = w0.map((w, i) => tf.variable(tf.tensor(w, shapes[i])));
-    const opt = makeOptimizer(name as OptimizerName, vars, { weightDecay: wd, momentum: 0.8, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 });
-    grads.forEach((g, t) => opt.apply(g.map((a, i) => tf.tensor(a, shapes[i])), lrs[t]));
-    const ours = vars.map((v) => Array.from(v.dataSync()));
+      const vars = w0.map((w, i) => tf.variable(tf.tensor(w, shapes[i])));
+      const opt = makeOptimizer(name as OptimizerName, vars, {
+        weightDecay: wd,
+        momentum: 0.8,
+        beta1: 0.9,
+        beta2: 0.99,
+        epsilon: 1e-8,
+      });
+      grads.forEach((g, t) =>
+        opt.apply(
+          g.map((a, i) => tf.tensor(a, shapes[i])),
+          lrs[t],
+        ),
+      );
+      const ours = vars.map((v) => Array.from(v.dataSync()));
 
-    const theirs = python<number[][]>(`
+      const theirs = python<number[][]>(
+        `
 import torch
 params = [torch.tensor(w, dtype=torch.float32, requires_grad=True) for w in INPUT["w0"]]
 WD = INPUT["wd"]
@@ -56,17 +86,28 @@ for g, lr in zip(INPUT["grads"], INPUT["lrs"]):
         p.grad = torch.tensor(gi, dtype=torch.float32)
     opt.step()
 print(json.dumps([p.detach().flatten().tolist() for p in params]))
-`, { w0, grads, lrs, wd });
-    ours.forEach((w, i) => w.forEach((x, j) => assert.ok(Math.abs(x - theirs[i][j]) <= 1e-6 + 1e-5 * Math.abs(theirs[i][j]), `${name} weight ${i}[${j}]: ${x} vs torch ${theirs[i][j]}`)));
-    opt.dispose();
-    tf.dispose(vars);
-  });
+`,
+        { w0, grads, lrs, wd },
+      );
+      ours.forEach((w, i) =>
+        w.forEach((x, j) =>
+          assert.ok(
+            Math.abs(x - theirs[i][j]) <= 1e-6 + 1e-5 * Math.abs(theirs[i][j]),
+            `${name} weight ${i}[${j}]: ${x} vs torch ${theirs[i][j]}`,
+          ),
+        ),
+      );
+      opt.dispose();
+      tf.dispose(vars);
+    },
+  );
 }
 
 test("a restored optimizer continues exactly like the original", async () => {
   const make = () => [tf.variable(tf.tensor([1, -2, 3])), tf.variable(tf.tensor([[0.5, 0.25]]))];
   const g = [tf.tensor([0.1, 0.2, -0.3]), tf.tensor([[1, -1]])];
-  const a = make(), b = make();
+  const a = make(),
+    b = make();
   const oa = makeOptimizer("adam", a, { weightDecay: 0.1 });
   oa.apply(g, 0.1);
   oa.apply(g, 0.05);
@@ -82,10 +123,21 @@ test("a restored optimizer continues exactly like the original", async () => {
 });
 
 test("schedules match torch's LinearLR warm-up, CosineAnnealingLR and StepLR", { skip }, () => {
-  const stepsPerEpoch = 4, epochs = 5, lr = 0.1, total = stepsPerEpoch * epochs;
-  const specs: ScheduleSpec[] = [{ name: "cosine", warmupEpochs: 1 }, { name: "cosine" }, { name: "step", stepEpochs: 2, gamma: 0.3 }, { name: "constant", warmupEpochs: 0.5 }];
-  const ours = specs.map((s) => Array.from({ length: total }, (_, t) => learningRateAt(lr, s, t, stepsPerEpoch, epochs)));
-  const theirs = python<number[][]>(`
+  const stepsPerEpoch = 4,
+    epochs = 5,
+    lr = 0.1,
+    total = stepsPerEpoch * epochs;
+  const specs: ScheduleSpec[] = [
+    { name: "cosine", warmupEpochs: 1 },
+    { name: "cosine" },
+    { name: "step", stepEpochs: 2, gamma: 0.3 },
+    { name: "constant", warmupEpochs: 0.5 },
+  ];
+  const ours = specs.map((s) =>
+    Array.from({ length: total }, (_, t) => learningRateAt(lr, s, t, stepsPerEpoch, epochs)),
+  );
+  const theirs = python<number[][]>(
+    `
 import torch
 from torch.optim.lr_scheduler import LinearLR, CosineAnnealingLR, StepLR, SequentialLR, ConstantLR
 spe, total, lr = INPUT["spe"], INPUT["total"], INPUT["lr"]
@@ -107,6 +159,15 @@ print(json.dumps([
     run(lambda o: StepLR(o, step_size=2, gamma=0.3), per_epoch=True),
     run(warm(spe // 2, lambda o: ConstantLR(o, factor=1.0, total_iters=0))),
 ]))
-`, { spe: stepsPerEpoch, total, lr });
-  ours.forEach((row, k) => row.forEach((x, t) => assert.ok(Math.abs(x - theirs[k][t]) < 1e-9, `${JSON.stringify(specs[k])} step ${t}: ${x} vs torch ${theirs[k][t]}`)));
+`,
+    { spe: stepsPerEpoch, total, lr },
+  );
+  ours.forEach((row, k) =>
+    row.forEach((x, t) =>
+      assert.ok(
+        Math.abs(x - theirs[k][t]) < 1e-9,
+        `${JSON.stringify(specs[k])} step ${t}: ${x} vs torch ${theirs[k][t]}`,
+      ),
+    ),
+  );
 });

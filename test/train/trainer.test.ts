@@ -7,7 +7,7 @@ import { loadModel } from "../../src/models/weights-io";
 import { loadLatestCheckpoint } from "../../src/train/checkpoint";
 import { readRunRecord } from "../../src/train/run-record";
 import { train, type TrainConfig } from "../../src/train/trainer";
-import { WorkError } from "../../src/util/args";
+import { WorkError } from "../../src/errors";
 import { tempDir, tinyDataset, tinyModel, weightValues } from "./fixtures";
 
 before(async () => {
@@ -15,17 +15,48 @@ before(async () => {
 });
 
 /** The numbers of a run that must not depend on timing. */
-function numbers(metrics: { epoch: number; trainLoss: number; trainAcc: number; testLoss: number; testAcc: number; lr: number }[]) {
-  return metrics.map(({ epoch, trainLoss, trainAcc, testLoss, testAcc, lr }) => ({ epoch, trainLoss, trainAcc, testLoss, testAcc, lr }));
+function numbers(
+  metrics: {
+    epoch: number;
+    trainLoss: number;
+    trainAcc: number;
+    testLoss: number;
+    testAcc: number;
+    lr: number;
+  }[],
+) {
+  return metrics.map(({ epoch, trainLoss, trainAcc, testLoss, testAcc, lr }) => ({
+    epoch,
+    trainLoss,
+    trainAcc,
+    testLoss,
+    testAcc,
+    lr,
+  }));
 }
 
 const base = (out: string, over: Partial<TrainConfig> = {}): TrainConfig => ({
-  arch: "tiny", model: tinyModel(), dataset: tinyDataset(), epochs: 3, batchSize: 8, lr: 0.01, optimizer: "adam",
-  lrSchedule: "cosine", warmupEpochs: 0.5, weightDecay: 1e-3, seed: 5, out, backend: "cpu", progress: false, ...over,
+  arch: "tiny",
+  model: tinyModel(),
+  dataset: tinyDataset(),
+  epochs: 3,
+  batchSize: 8,
+  lr: 0.01,
+  optimizer: "adam",
+  lrSchedule: "cosine",
+  warmupEpochs: 0.5,
+  weightDecay: 1e-3,
+  seed: 5,
+  out,
+  backend: "cpu",
+  progress: false,
+  ...over,
 });
 
 test("same seed and backend give the same metrics and weights; another seed does not", async () => {
-  const a = base(tempDir()), b = base(tempDir()), c = base(tempDir(), { seed: 6 });
+  const a = base(tempDir()),
+    b = base(tempDir()),
+    c = base(tempDir(), { seed: 6 });
   const [ra, rb, rc] = [await train(a), await train(b), await train(c)];
   assert.deepEqual(numbers(ra.metrics), numbers(rb.metrics));
   assert.equal(ra.testCorrect, rb.testCorrect);
@@ -33,20 +64,40 @@ test("same seed and backend give the same metrics and weights; another seed does
   assert.notDeepEqual(numbers(ra.metrics), numbers(rc.metrics));
 });
 
-for (const [optimizer, zooDropout] of [["adam", false], ["momentum", false], ["sgd", true]] as const) {
+for (const [optimizer, zooDropout] of [
+  ["adam", false],
+  ["momentum", false],
+  ["sgd", true],
+] as const) {
   test(`a run killed after epoch 1 and resumed ends like an unbroken one (${optimizer}, ${zooDropout ? "zoo" : "tfjs"} dropout)`, async () => {
-    const straight = base(tempDir(), { optimizer, model: tinyModel(3, 1, zooDropout), lrSchedule: { name: "step", stepEpochs: 1, gamma: 0.5 } });
+    const straight = base(tempDir(), {
+      optimizer,
+      model: tinyModel(3, 1, zooDropout),
+      lrSchedule: { name: "step", stepEpochs: 1, gamma: 0.5 },
+    });
     const whole = await train(straight);
 
     const out = tempDir();
-    const killed = base(out, { optimizer, model: tinyModel(3, 1, zooDropout), lrSchedule: { name: "step", stepEpochs: 1, gamma: 0.5 },
-      onEpoch: (m) => { if (m.epoch === 1) throw new Error("killed"); } });
+    const killed = base(out, {
+      optimizer,
+      model: tinyModel(3, 1, zooDropout),
+      lrSchedule: { name: "step", stepEpochs: 1, gamma: 0.5 },
+      onEpoch: (m) => {
+        if (m.epoch === 1) throw new Error("killed");
+      },
+    });
     await assert.rejects(train(killed), /killed/);
     assert.equal((await loadLatestCheckpoint(out))?.epoch, 1);
     assert.equal(readRunRecord(out).status, "running");
 
     // Everything rebuilt; the model's own initial weights differ, so what matters comes from the checkpoint.
-    const resumed = base(out, { optimizer, lrSchedule: { name: "step", stepEpochs: 1, gamma: 0.5 }, model: tinyModel(3, 99, zooDropout), dataset: tinyDataset(), resume: true });
+    const resumed = base(out, {
+      optimizer,
+      lrSchedule: { name: "step", stepEpochs: 1, gamma: 0.5 },
+      model: tinyModel(3, 99, zooDropout),
+      dataset: tinyDataset(),
+      resume: true,
+    });
     const rest = await train(resumed);
     assert.deepEqual(numbers(rest.metrics), numbers(whole.metrics));
     assert.equal(rest.testCorrect, whole.testCorrect);
@@ -63,7 +114,18 @@ test("resuming with other settings is refused", async () => {
 
 test("a NaN or infinite loss stops the run naming epoch and step, saving nothing", async () => {
   const out = tempDir();
-  const err = await train(base(out, { optimizer: "sgd", lr: 1e30, weightDecay: 0, lrSchedule: "constant", warmupEpochs: 0 })).then(() => undefined, (e: unknown) => e);
+  const err = await train(
+    base(out, {
+      optimizer: "sgd",
+      lr: 1e30,
+      weightDecay: 0,
+      lrSchedule: "constant",
+      warmupEpochs: 0,
+    }),
+  ).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof WorkError, `expected a WorkError, got ${err}`);
   assert.match(err.message, /loss is (NaN|Infinity|-Infinity) at epoch 1, step \d+ of 6/);
   assert.equal(existsSync(join(out, "checkpoints")), false);
@@ -85,29 +147,49 @@ test("run.json records config, software, metrics and per-example results that ma
   assert.equal(onDisk.backend.name, "cpu");
   assert.equal(onDisk.versions.node, process.versions.node);
   assert.equal(onDisk.versions.tfjs, tf.version.tfjs);
-  assert.equal(onDisk.versions["imagenot-lab"], JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")).version);
-  assert.deepEqual(onDisk.metrics.map((m: { epoch: number }) => m.epoch), [1, 2]);
-  for (const k of ["trainLoss", "trainAcc", "testLoss", "testAcc", "seconds"]) assert.equal(typeof onDisk.metrics[0][k], "number");
+  assert.equal(
+    onDisk.versions["imagenot-lab"],
+    JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")).version,
+  );
+  assert.deepEqual(
+    onDisk.metrics.map((m: { epoch: number }) => m.epoch),
+    [1, 2],
+  );
+  for (const k of ["trainLoss", "trainAcc", "testLoss", "testAcc", "seconds"])
+    assert.equal(typeof onDisk.metrics[0][k], "number");
   assert.ok(Date.parse(onDisk.startedAt) <= Date.parse(onDisk.finishedAt));
 
   // Per-example correctness, recomputed with model.predict on the model the run saved.
   const fresh = await loadModel(out);
   const all = await data.test.batch(Array.from({ length: data.test.count }, (_, i) => i));
-  const preds = (fresh.predict(tf.tensor4d(all.x, [data.test.count, 6, 6, 1])) as tf.Tensor).argMax(1).dataSync();
+  const preds = (fresh.predict(tf.tensor4d(all.x, [data.test.count, 6, 6, 1])) as tf.Tensor)
+    .argMax(1)
+    .dataSync();
   const expected = Array.from(preds, (p, i) => (p === all.y[i] ? "1" : "0")).join("");
   assert.equal(onDisk.testCorrect, expected);
-  assert.equal(onDisk.finalTestAcc, [...expected].filter((c) => c === "1").length / data.test.count);
+  assert.equal(
+    onDisk.finalTestAcc,
+    [...expected].filter((c) => c === "1").length / data.test.count,
+  );
   assert.equal(onDisk.metrics[1].testAcc, onDisk.finalTestAcc);
   const confusion = onDisk.confusion as number[][];
-  for (let t = 0; t < 3; t++) for (let p = 0; p < 3; p++) {
-    const count = Array.from(preds).filter((q, i) => all.y[i] === t && q === p).length;
-    assert.equal(confusion[t][p], count, `confusion[${t}][${p}]`);
-  }
+  for (let t = 0; t < 3; t++)
+    for (let p = 0; p < 3; p++) {
+      const count = Array.from(preds).filter((q, i) => all.y[i] === t && q === p).length;
+      assert.equal(confusion[t][p], count, `confusion[${t}][${p}]`);
+    }
 });
 
 test("progress and epoch callbacks report every step and epoch", async () => {
-  const steps: number[] = [], epochs: number[] = [];
-  await train(base(tempDir(), { epochs: 2, onProgress: (p) => steps.push(p.step), onEpoch: (m) => epochs.push(m.epoch) }));
+  const steps: number[] = [],
+    epochs: number[] = [];
+  await train(
+    base(tempDir(), {
+      epochs: 2,
+      onProgress: (p) => steps.push(p.step),
+      onEpoch: (m) => epochs.push(m.epoch),
+    }),
+  );
   assert.deepEqual(steps, [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6]);
   assert.deepEqual(epochs, [1, 2]);
 });
@@ -117,7 +199,12 @@ test("training, resuming and fine-tuning leave no tensors behind", async () => {
   // Configs first: each builds a model, whose weights are meant to stay.
   const first = base(out, { model: tinyModel(3, 1, true), epochs: 1 });
   const again = base(out, { model: first.model, epochs: 1, resume: true });
-  const tune = base(tempDir(), { model: tinyModel(2, 3), dataset: tinyDataset(2), epochs: 1, fineTune: { from: out, backbone: { lr: 0.1 } } });
+  const tune = base(tempDir(), {
+    model: tinyModel(2, 3),
+    dataset: tinyDataset(2),
+    epochs: 1,
+    fineTune: { from: out, backbone: { lr: 0.1 } },
+  });
   const before = tf.memory().numTensors;
   await train(first);
   await train(again);

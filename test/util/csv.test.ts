@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseCsv } from "../../src/util/csv";
-import { UsageError } from "../../src/util/args";
+import { InputError } from "../../src/errors";
 import { python } from "../helpers/python";
 
 test("quoted fields, doubled quotes and commas parse as Python's csv does", () => {
@@ -16,5 +16,8 @@ test("quoted fields, doubled quotes and commas parse as Python's csv does", () =
 });
 
 test("a ragged row is refused naming its line", () => {
-  assert.throws(() => parseCsv("a,b\n1,2\n3\n", "x.csv"), (e: unknown) => e instanceof UsageError && /x\.csv: line 3/.test(e.message));
+  assert.throws(
+    () => parseCsv("a,b\n1,2\n3\n", "x.csv"),
+    (e: unknown) => e instanceof InputError && /x\.csv: line 3/.test(e.message),
+  );
 });

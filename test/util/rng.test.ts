@@ -4,7 +4,8 @@ import { Rng } from "../../src/util/rng";
 import { python } from "../helpers/python";
 
 test("same seed, same stream; a restored state continues exactly", () => {
-  const a = new Rng(42), b = new Rng(42);
+  const a = new Rng(42),
+    b = new Rng(42);
   for (let i = 0; i < 100; i++) assert.equal(a.nextUint32(), b.nextUint32());
   const saved = a.state();
   const next = [a.next(), a.next(), a.int(7)];
@@ -28,5 +29,8 @@ test("int(n) is uniform by scipy's chi-square test; normal() passes a KS test", 
 
 test("permutation holds each index once", () => {
   const p = Array.from(new Rng(3).permutation(1000)).sort((x, y) => x - y);
-  assert.deepEqual(p, Array.from({ length: 1000 }, (_, i) => i));
+  assert.deepEqual(
+    p,
+    Array.from({ length: 1000 }, (_, i) => i),
+  );
 });

@@ -15,7 +15,8 @@ export interface ScipyReference {
 
 /** scipy's linregress on raw and probit scales and the band s·t·sqrt(1/n + (x - x̄)²/Sxx), for percent accuracies. */
 export function scipyReference(x: number[], y: number[]): ScipyReference {
-  return python<ScipyReference>(`
+  return python<ScipyReference>(
+    `
 import numpy as np
 from scipy import stats
 x = np.array(INPUT["x"]); y = np.array(INPUT["y"])
@@ -29,7 +30,9 @@ g = np.linspace(x.min(), x.max(), 41); t = stats.t.ppf(0.975, n - 2)
 half = t * s * np.sqrt(1 / n + (g - x.mean())**2 / ((x - x.mean())**2).sum())
 mid = raw["intercept"] + raw["slope"] * g
 print(json.dumps(dict(raw=raw, probit=fit(px, py), band=dict(x=g.tolist(), lower=(mid - half).tolist(), upper=(mid + half).tolist()), probitX=px.tolist())))
-`, { x, y });
+`,
+    { x, y },
+  );
 }
 
 /**
@@ -39,13 +42,34 @@ print(json.dumps(dict(raw=raw, probit=fit(px, py), band=dict(x=g.tolist(), lower
 export function top1VsTop5(): { pair: ScatterPair; reference: ScipyReference } {
   const rows = loadFigure1().rows;
   const points = rows.map((r) => ({ model: r.model, x: r.imagenetTop1, y: r.imagenetTop5 }));
-  const reference = scipyReference(points.map((p) => p.x), points.map((p) => p.y));
-  return { pair: { xName: "top-1", yName: "top-5", points, fits: { raw: reference.raw, probit: reference.probit } }, reference };
+  const reference = scipyReference(
+    points.map((p) => p.x),
+    points.map((p) => p.y),
+  );
+  return {
+    pair: {
+      xName: "top-1",
+      yName: "top-5",
+      points,
+      fits: { raw: reference.raw, probit: reference.probit },
+    },
+    reference,
+  };
 }
 
-/** ImageNet val vs ImageNetV2 top-1 of eight torchvision/timm models in release order, from the Taori et al. testbed. */
+/** ImageNet val vs ImageNetV2 top-1 of eight torchvision/timm models in release order, from the Taori et al.
+ * testbed. */
 export function testbedStudy(): StudyInput {
-  const order = ["alexnet", "vgg19", "resnet18", "resnet50", "resnet152", "densenet161", "mobilenet_v2", "vit_base_patch16_224"];
+  const order = [
+    "alexnet",
+    "vgg19",
+    "resnet18",
+    "resnet50",
+    "resnet152",
+    "densenet161",
+    "mobilenet_v2",
+    "vit_base_patch16_224",
+  ];
   const rows = new Map(loadTestbed().rows.map((r) => [r.model, r.top1]));
   const get = (m: string, set: string) => {
     const v = rows.get(m)?.[set];
@@ -53,7 +77,10 @@ export function testbedStudy(): StudyInput {
     return v;
   };
   return {
-    models: order, xName: "ImageNet", yName: "ImageNetV2",
-    x: order.map((m) => get(m, "val")), y: order.map((m) => get(m, "imagenetv2-matched-frequency")),
+    models: order,
+    xName: "ImageNet",
+    yName: "ImageNetV2",
+    x: order.map((m) => get(m, "val")),
+    y: order.map((m) => get(m, "imagenetv2-matched-frequency")),
   };
 }

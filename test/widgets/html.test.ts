@@ -7,18 +7,32 @@ import { figureHtml, plotlySource, reportHtml, scriptJson, writeReport } from ".
 import { figureBundle, PLOTLY_MIME } from "../../widgets/bundle";
 import type { Figure } from "../../widgets/figure";
 
-const fig: Figure = { data: [{ type: "scatter", name: "a</script><b>", x: [1, 2, 3], y: [4, 5, 6] }], layout: { title: { text: "T" } } };
+const fig: Figure = {
+  data: [{ type: "scatter", name: "a</script><b>", x: [1, 2, 3], y: [4, 5, 6] }],
+  layout: { title: { text: "T" } },
+};
 
 test("plotly.js is read from plotly.js-dist and inlined exactly once in a report", () => {
   const src = plotlySource();
   assert.match(src.slice(0, 200), /plotly\.js v\d+\.\d+/);
-  const html = reportHtml({ title: "R", sections: [{ title: "s1", figures: [fig, fig] }, { title: "s2", figures: [fig] }] });
+  const html = reportHtml({
+    title: "R",
+    sections: [
+      { title: "s1", figures: [fig, fig] },
+      { title: "s2", figures: [fig] },
+    ],
+  });
   assert.equal(html.split("* plotly.js v").length - 1, 1);
   assert.equal(html.split('class="imagenot-figure"').length - 1, 3);
 });
 
 test("a report references nothing outside itself", () => {
-  const html = reportHtml({ title: "R", subtitle: "sub", sections: [{ title: "s", html: "<p>x</p>", figures: [fig] }], footer: "f" });
+  const html = reportHtml({
+    title: "R",
+    subtitle: "sub",
+    sections: [{ title: "s", html: "<p>x</p>", figures: [fig] }],
+    footer: "f",
+  });
   assert.doesNotMatch(html, /<script[^>]*\bsrc=/i);
   assert.doesNotMatch(html, /<link\b/i);
   assert.doesNotMatch(html, /<img[^>]*src="http/i);

@@ -1,25 +1,40 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseStudyState, studyViews } from "../../widgets/interactive/study";
-import { answerStudyRequest, registerStudyPanel, serveStudyComm } from "../../widgets/interactive/panel";
+import {
+  answerStudyRequest,
+  registerStudyPanel,
+  serveStudyComm,
+} from "../../widgets/interactive/panel";
 import { python } from "../helpers/python";
 import { testbedStudy } from "./fixtures";
 
 const input = testbedStudy();
 
-interface Expected { n: number; pearson: number; spearman: number; tau: number; slope: number; r2: number; probitSlope: number }
+interface Expected {
+  n: number;
+  pearson: number;
+  spearman: number;
+  tau: number;
+  slope: number;
+  r2: number;
+  probitSlope: number;
+}
 
 /** scipy's statistics on the models that stay in. */
 function scipyStats(excluded: string[]): Expected {
   const keep = input.models.flatMap((m, i) => (excluded.includes(m) ? [] : [i]));
-  return python<Expected>(`
+  return python<Expected>(
+    `
 from scipy import stats
 import numpy as np
 x = np.array(INPUT["x"]); y = np.array(INPUT["y"])
 f = stats.linregress(x, y); p = stats.linregress(stats.norm.ppf(x / 100), stats.norm.ppf(y / 100))
 print(json.dumps(dict(n=len(x), pearson=stats.pearsonr(x, y)[0], spearman=stats.spearmanr(x, y)[0], tau=stats.kendalltau(x, y)[0],
   slope=f.slope, r2=f.rvalue**2, probitSlope=p.slope)))
-`, { x: keep.map((i) => input.x[i]), y: keep.map((i) => input.y[i]) });
+`,
+    { x: keep.map((i) => input.x[i]), y: keep.map((i) => input.y[i]) },
+  );
 }
 
 test("leaving models out recomputes the statistics as scipy does", () => {
@@ -27,12 +42,21 @@ test("leaving models out recomputes the statistics as scipy does", () => {
     const v = studyViews(input, parseStudyState(input, { baseline: "vgg19", excluded }));
     const e = scipyStats(excluded);
     assert.equal(v.stats.n, e.n);
-    for (const [got, want] of [[v.stats.pearson, e.pearson], [v.stats.spearman, e.spearman], [v.stats.kendallTauB, e.tau],
-      [v.stats.raw.slope, e.slope], [v.stats.raw.r2, e.r2], [v.stats.probit.slope, e.probitSlope]]) {
+    for (const [got, want] of [
+      [v.stats.pearson, e.pearson],
+      [v.stats.spearman, e.spearman],
+      [v.stats.kendallTauB, e.tau],
+      [v.stats.raw.slope, e.slope],
+      [v.stats.raw.r2, e.r2],
+      [v.stats.probit.slope, e.probitSlope],
+    ]) {
       assert.ok(Math.abs(got - want) < 1e-9, `${excluded}: ${got} vs ${want}`);
     }
     assert.equal((v.scatter.data[0].x as number[]).length, e.n);
-    assert.deepEqual(v.improvement.data[0].x, input.models.filter((m) => !excluded.includes(m)));
+    assert.deepEqual(
+      v.improvement.data[0].x,
+      input.models.filter((m) => !excluded.includes(m)),
+    );
   }
 });
 
@@ -44,20 +68,44 @@ test("the improvement is measured against the chosen baseline", () => {
 });
 
 test("bad requests are answered with the reason", () => {
-  assert.throws(() => parseStudyState(input, { baseline: "nope" }), /baseline must be one of the models/);
-  assert.throws(() => parseStudyState(input, { baseline: "alexnet", excluded: ["alexnet"] }), /cannot be left out/);
-  assert.throws(() => parseStudyState(input, { excluded: input.models.slice(1, 7) }), /at least 3 models/);
+  assert.throws(
+    () => parseStudyState(input, { baseline: "nope" }),
+    /baseline must be one of the models/,
+  );
+  assert.throws(
+    () => parseStudyState(input, { baseline: "alexnet", excluded: ["alexnet"] }),
+    /cannot be left out/,
+  );
+  assert.throws(
+    () => parseStudyState(input, { excluded: input.models.slice(1, 7) }),
+    /at least 3 models/,
+  );
   assert.throws(() => parseStudyState(input, { scale: "log" }), /scale must be/);
   registerStudyPanel("p1", input);
   const replies: unknown[] = [];
   let handler: ((m: { data: unknown; buffers: Uint8Array[] }) => void) | undefined;
-  serveStudyComm({ onMsg: (h) => { handler = h; }, send: (d) => { replies.push(d); } });
+  serveStudyComm({
+    onMsg: (h) => {
+      handler = h;
+    },
+    send: (d) => {
+      replies.push(d);
+    },
+  });
   handler!({ data: { panel: "p1", request: 1, baseline: "x" }, buffers: [] });
   handler!({ data: { panel: "p2", request: 2 }, buffers: [] });
-  handler!({ data: { panel: "p1", request: 3, excluded: ["alexnet"], baseline: "vgg19" }, buffers: [] });
+  handler!({
+    data: { panel: "p1", request: 3, excluded: ["alexnet"], baseline: "vgg19" },
+    buffers: [],
+  });
   assert.deepEqual(replies.slice(0, 2), [
     { panel: "p1", request: 1, ok: false, error: 'baseline must be one of the models, got "x"' },
-    { panel: "p2", request: 2, ok: false, error: 'panel "p2" is not in this kernel session; run its cell again' },
+    {
+      panel: "p2",
+      request: 2,
+      ok: false,
+      error: 'panel "p2" is not in this kernel session; run its cell again',
+    },
   ]);
   const ok = replies[2] as ReturnType<typeof answerStudyRequest>;
   assert.ok(ok.ok && ok.views.state.baseline === "vgg19" && ok.request === 3);

@@ -1,5 +1,6 @@
 /**
- * An independent reading of Debian's WordNet 3.0 in Python, the truth the WordNet and class-comparison tests check against:
+ * An independent reading of Debian's WordNet 3.0 in Python, the truth the WordNet and class-comparison tests
+ * check against:
  * data.noun parsed afresh (wndb(5WN)), lexicographer names from Debian's lexnames(5WN) man page.
  */
 import { existsSync } from "node:fs";
@@ -10,11 +11,13 @@ export const LEXNAMES_MAN = "/usr/share/man/man5/lexnames.5WN.gz";
 
 /** Why the tests against Debian's WordNet must skip, or undefined when they can run. */
 export function debianWordNetMissing(): string | undefined {
-  for (const f of [DATA_NOUN, LEXNAMES_MAN]) if (!existsSync(f)) return `${f} missing: install Debian's wordnet-base to check against it`;
+  for (const f of [DATA_NOUN, LEXNAMES_MAN])
+    if (!existsSync(f)) return `${f} missing: install Debian's wordnet-base to check against it`;
   return undefined;
 }
 
-/** Python source defining NOUNS {id: {lex, hyp, inst, lemmas}}, LEX {num: name}, and closure / depth / distance helpers. */
+/** Python source defining NOUNS {id: {lex, hyp, inst, lemmas}}, LEX {num: name}, and closure / depth /
+ * distance helpers. */
 export const PY_WORDNET = String.raw`
 import gzip, re
 from collections import deque

@@ -7,7 +7,14 @@
 import type { Comm, CommMessage, MimeBundle } from "../../kernel/api";
 import { claimPlotlyInclusion, kernelApi } from "../bundle";
 import { elementId, escapeHtml, plotlyScript, scriptJson } from "../html";
-import { checkStudyInput, parseStudyState, studyViews, type StudyInput, type StudyState, type StudyViews } from "./study";
+import {
+  checkStudyInput,
+  parseStudyState,
+  studyViews,
+  type StudyInput,
+  type StudyState,
+  type StudyViews,
+} from "./study";
 
 /** The comm target the page opens; registered in the kernel by the first panel shown. */
 export const WIDGET_TARGET = "imagenot.widget";
@@ -20,7 +27,12 @@ export interface StudyRequest extends Partial<StudyState> {
 
 /** What the kernel answers: new views, or the reason it could not make them. */
 export type StudyReply =
-  | { panel: unknown; request: unknown; ok: true; views: Pick<StudyViews, "scatter" | "improvement" | "statsHtml" | "state"> }
+  | {
+      panel: unknown;
+      request: unknown;
+      ok: true;
+      views: Pick<StudyViews, "scatter" | "improvement" | "statsHtml" | "state">;
+    }
   | { panel: unknown; request: unknown; ok: false; error: string };
 
 // Panels shown in this kernel session, by id: a message names its panel, and the kernel recomputes from its input.
@@ -30,10 +42,26 @@ const panels = new Map<string, StudyInput>();
 export function answerStudyRequest(message: unknown): StudyReply {
   const m = (message ?? {}) as Partial<StudyRequest>;
   const input = typeof m.panel === "string" ? panels.get(m.panel) : undefined;
-  if (!input) return { panel: m.panel, request: m.request, ok: false, error: `panel ${JSON.stringify(m.panel)} is not in this kernel session; run its cell again` };
+  if (!input)
+    return {
+      panel: m.panel,
+      request: m.request,
+      ok: false,
+      error: `panel ${JSON.stringify(m.panel)} is not in this kernel session; run its cell again`,
+    };
   try {
     const v = studyViews(input, parseStudyState(input, m));
-    return { panel: m.panel, request: m.request, ok: true, views: { scatter: v.scatter, improvement: v.improvement, statsHtml: v.statsHtml, state: v.state } };
+    return {
+      panel: m.panel,
+      request: m.request,
+      ok: true,
+      views: {
+        scatter: v.scatter,
+        improvement: v.improvement,
+        statsHtml: v.statsHtml,
+        state: v.state,
+      },
+    };
   } catch (e) {
     return { panel: m.panel, request: m.request, ok: false, error: (e as Error).message };
   }
@@ -60,14 +88,31 @@ export function registerStudyPanel(id: string, input: StudyInput): void {
 }
 
 /** The panel's HTML: controls, a statistics line, the scatter and the improvement figure, and the page-side script. */
-export function studyPanelHtml(input: StudyInput, opts: { id?: string; state?: Partial<StudyState> } = {}): string {
+export function studyPanelHtml(
+  input: StudyInput,
+  opts: { id?: string; state?: Partial<StudyState> } = {},
+): string {
   checkStudyInput(input);
   const id = opts.id ?? elementId("imagenot-study", input);
   const views = studyViews(input, parseStudyState(input, opts.state ?? {}));
-  const options = input.models.map((m) => `<option value="${escapeHtml(m)}"${m === views.state.baseline ? " selected" : ""}>${escapeHtml(m)}</option>`).join("");
-  const boxes = input.models.map((m) =>
-    `<label style="margin-right:10px;white-space:nowrap"><input type="checkbox" value="${escapeHtml(m)}"${views.state.excluded.includes(m) ? " checked" : ""}> ${escapeHtml(m)}</label>`).join(" ");
-  const initial = { scatter: views.scatter, improvement: views.improvement, statsHtml: views.statsHtml, state: views.state };
+  const options = input.models
+    .map(
+      (m) =>
+        `<option value="${escapeHtml(m)}"${m === views.state.baseline ? " selected" : ""}>${escapeHtml(m)}</option>`,
+    )
+    .join("");
+  const boxes = input.models
+    .map(
+      (m) =>
+        `<label style="margin-right:10px;white-space:nowrap"><input type="checkbox" value="${escapeHtml(m)}"${views.state.excluded.includes(m) ? " checked" : ""}> ${escapeHtml(m)}</label>`,
+    )
+    .join(" ");
+  const initial = {
+    scatter: views.scatter,
+    improvement: views.improvement,
+    statsHtml: views.statsHtml,
+    state: views.state,
+  };
   return `<div id="${escapeHtml(id)}" class="imagenot-study" data-mode="loading" style="font:14px/1.5 system-ui,sans-serif">
 <div class="imagenot-study-controls" style="margin:6px 0">
 <label>Baseline <select class="imagenot-study-baseline">${options}</select></label>

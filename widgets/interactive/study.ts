@@ -49,11 +49,15 @@ export interface StudyViews {
 export function checkStudyInput(input: StudyInput): void {
   const n = input.models.length;
   if (input.x.length !== n || input.y.length !== n) {
-    throw new Error(`study panel: x has ${input.x.length} and y ${input.y.length} accuracies, expected one per model (${n})`);
+    throw new Error(
+      `study panel: x has ${input.x.length} and y ${input.y.length} accuracies, expected one per model (${n})`,
+    );
   }
   if (new Set(input.models).size !== n) throw new Error("study panel: model names must be unique");
   if (accuracyUnit(input.x, "study panel x") !== accuracyUnit(input.y, "study panel y")) {
-    throw new Error("study panel: x and y must use the same unit (both percents or both fractions)");
+    throw new Error(
+      "study panel: x and y must use the same unit (both percents or both fractions)",
+    );
   }
 }
 
@@ -61,15 +65,21 @@ export function checkStudyInput(input: StudyInput): void {
 export function parseStudyState(input: StudyInput, message: unknown): StudyState {
   const m = (message ?? {}) as Partial<Record<keyof StudyState, unknown>>;
   const baseline = m.baseline ?? input.models[0];
-  if (typeof baseline !== "string" || !input.models.includes(baseline)) throw new Error(`baseline must be one of the models, got ${JSON.stringify(baseline)}`);
+  if (typeof baseline !== "string" || !input.models.includes(baseline))
+    throw new Error(`baseline must be one of the models, got ${JSON.stringify(baseline)}`);
   const excluded = m.excluded ?? [];
-  if (!Array.isArray(excluded) || excluded.some((e) => typeof e !== "string" || !input.models.includes(e))) {
+  if (
+    !Array.isArray(excluded) ||
+    excluded.some((e) => typeof e !== "string" || !input.models.includes(e))
+  ) {
     throw new Error(`excluded must be a list of model names, got ${JSON.stringify(excluded)}`);
   }
   if (excluded.includes(baseline)) throw new Error(`the baseline ${baseline} cannot be left out`);
-  if (input.models.length - excluded.length < 3) throw new Error("at least 3 models must stay in to fit a line");
+  if (input.models.length - excluded.length < 3)
+    throw new Error("at least 3 models must stay in to fit a line");
   const scale = m.scale ?? "raw";
-  if (scale !== "raw" && scale !== "probit") throw new Error(`scale must be "raw" or "probit", got ${JSON.stringify(scale)}`);
+  if (scale !== "raw" && scale !== "probit")
+    throw new Error(`scale must be "raw" or "probit", got ${JSON.stringify(scale)}`);
   return { baseline, excluded: excluded as string[], scale };
 }
 
@@ -83,7 +93,14 @@ export function studyViews(input: StudyInput, state: StudyState): StudyViews {
   const y = keep.map((i) => input.y[i]);
   const pair = fittedPair(input.xName, input.yName, models, x, y);
   const { raw, probit } = pair.fits;
-  const stats: StudyStats = { n: keep.length, pearson: pearson(x, y), spearman: spearman(x, y), kendallTauB: kendallTauB(x, y), raw, probit };
+  const stats: StudyStats = {
+    n: keep.length,
+    pearson: pearson(x, y),
+    spearman: spearman(x, y),
+    kendallTauB: kendallTauB(x, y),
+    raw,
+    probit,
+  };
   const scatter = accuracyScatterView({ pairs: [pair], scale: state.scale });
   const improvement = improvementView({
     models,
@@ -93,8 +110,11 @@ export function studyViews(input: StudyInput, state: StudyState): StudyViews {
       { dataset: input.yName, kind: "accuracy", values: y },
     ],
   });
-  const left = state.excluded.length ? ` · left out: ${state.excluded.map(escapeHtml).join(", ")}` : "";
-  const statsHtml = `n = ${stats.n} · Kendall τ<sub>b</sub> ${fmt(stats.kendallTauB)} · Spearman ${fmt(stats.spearman)} · `
-    + `Pearson ${fmt(stats.pearson)} · raw fit slope ${fmt(raw.slope)} (R² ${fmt(raw.r2)}) · probit fit slope ${fmt(probit.slope)} (R² ${fmt(probit.r2)})${left}`;
+  const left = state.excluded.length
+    ? ` · left out: ${state.excluded.map(escapeHtml).join(", ")}`
+    : "";
+  const statsHtml =
+    `n = ${stats.n} · Kendall τ<sub>b</sub> ${fmt(stats.kendallTauB)} · Spearman ${fmt(stats.spearman)} · ` +
+    `Pearson ${fmt(stats.pearson)} · raw fit slope ${fmt(raw.slope)} (R² ${fmt(raw.r2)}) · probit fit slope ${fmt(probit.slope)} (R² ${fmt(probit.r2)})${left}`;
   return { state, scatter, improvement, stats, statsHtml };
 }

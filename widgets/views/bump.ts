@@ -15,7 +15,9 @@ export function rankBumpView(input: BumpInput): Figure {
   const { datasets, models } = input;
   for (const m of models) {
     if (m.accuracies.length !== datasets.length) {
-      throw new Error(`rankBumpView: model "${m.model}" has ${m.accuracies.length} accuracies, expected one per dataset (${datasets.length})`);
+      throw new Error(
+        `rankBumpView: model "${m.model}" has ${m.accuracies.length} accuracies, expected one per dataset (${datasets.length})`,
+      );
     }
   }
   const ranks = datasets.map((_, d) => descendingRanks(models.map((m) => m.accuracies[d])));

@@ -16,10 +16,13 @@ export interface ConfusionInput {
 export function confusionMatrixView(input: ConfusionInput): Figure {
   const { labels, matrices } = input;
   const k = labels.length;
-  if (matrices.length === 0) throw new Error("confusionMatrixView: matrices is empty, expected at least one");
+  if (matrices.length === 0)
+    throw new Error("confusionMatrixView: matrices is empty, expected at least one");
   for (const m of matrices) {
     if (m.counts.length !== k || m.counts.some((r) => r.length !== k)) {
-      throw new Error(`confusionMatrixView: matrix "${m.name}" is not ${k}x${k} (one row and column per label)`);
+      throw new Error(
+        `confusionMatrixView: matrix "${m.name}" is not ${k}x${k} (one row and column per label)`,
+      );
     }
   }
   const normalize = input.normalize ?? true;
@@ -28,27 +31,48 @@ export function confusionMatrixView(input: ConfusionInput): Figure {
       const total = row.reduce((s, v) => s + v, 0);
       return row.map((v) => (total > 0 ? v / total : 0));
     });
-    const text = counts.map((row, i) => row.map((v, j) =>
-      `true: ${hoverEscape(labels[i])}<br>predicted: ${hoverEscape(labels[j])}<br>count: ${v}<br>share of row: ${(shares[i][j] * 100).toFixed(1)}%`));
+    const text = counts.map((row, i) =>
+      row.map(
+        (v, j) =>
+          `true: ${hoverEscape(labels[i])}<br>predicted: ${hoverEscape(labels[j])}<br>count: ${v}<br>share of row: ${(shares[i][j] * 100).toFixed(1)}%`,
+      ),
+    );
     return { z: normalize ? shares : counts, text };
   };
   const last = matrices.length - 1;
   const shownCells = cells(matrices[last].counts);
   const heat = {
-    type: "heatmap", name: "confusion", x: labels, y: labels, z: shownCells.z, text: shownCells.text, hovertemplate: "%{text}<extra></extra>",
+    type: "heatmap",
+    name: "confusion",
+    x: labels,
+    y: labels,
+    z: shownCells.z,
+    text: shownCells.text,
+    hovertemplate: "%{text}<extra></extra>",
     // Light for rare, dark for frequent (Plotly's named "Blues" runs the other way).
-    colorscale: [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]], zmin: 0,
-    ...(normalize ? { zmax: 1 } : {}), colorbar: { title: { text: normalize ? "row share" : "count" } },
+    colorscale: [
+      [0, "#f7fbff"],
+      [0.5, "#6baed6"],
+      [1, "#08306b"],
+    ],
+    zmin: 0,
+    ...(normalize ? { zmax: 1 } : {}),
+    colorbar: { title: { text: normalize ? "row share" : "count" } },
   };
-  const sliders: PlotlyObject[] = matrices.length > 1 ? [{
-    active: last,
-    currentvalue: { prefix: "", visible: true },
-    pad: { t: 50 },
-    steps: matrices.map((m) => {
-      const c = cells(m.counts);
-      return { label: m.name, method: "restyle", args: [{ z: [c.z], text: [c.text] }] };
-    }),
-  }] : [];
+  const sliders: PlotlyObject[] =
+    matrices.length > 1
+      ? [
+          {
+            active: last,
+            currentvalue: { prefix: "", visible: true },
+            pad: { t: 50 },
+            steps: matrices.map((m) => {
+              const c = cells(m.counts);
+              return { label: m.name, method: "restyle", args: [{ z: [c.z], text: [c.text] }] };
+            }),
+          },
+        ]
+      : [];
   return {
     data: [heat],
     layout: baseLayout(input.title ?? "Confusion matrix", {

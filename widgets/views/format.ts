@@ -4,15 +4,26 @@ import { detectUnit, ranks, type AccuracyUnit } from "../../src/analysis";
 /** Ranks of the present values, 1 = highest, ties averaged (src/analysis ranks); missing values get null. */
 export function descendingRanks(values: readonly (number | null)[]): (number | null)[] {
   const present = values.flatMap((v, i) => (v === null ? [] : [i]));
-  const r = ranks(present.map((i) => values[i] as number), { descending: true });
+  const r = ranks(
+    present.map((i) => values[i] as number),
+    { descending: true },
+  );
   const out: (number | null)[] = values.map(() => null);
-  present.forEach((i, k) => { out[i] = r[k]; });
+  present.forEach((i, k) => {
+    out[i] = r[k];
+  });
   return out;
 }
 
 /** The unit of a column of accuracies with gaps (src/analysis detectUnit on the present values). */
-export function accuracyUnit(values: readonly (number | null)[], what = "accuracies"): AccuracyUnit {
-  return detectUnit(values.filter((v): v is number => v !== null), what);
+export function accuracyUnit(
+  values: readonly (number | null)[],
+  what = "accuracies",
+): AccuracyUnit {
+  return detectUnit(
+    values.filter((v): v is number => v !== null),
+    what,
+  );
 }
 
 /** An accuracy as text: percents stay percents, fractions become percents (0.7238 -> "72.38%"). */

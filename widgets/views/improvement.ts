@@ -28,18 +28,30 @@ export function improvementView(input: ImprovementInput): Figure {
   const { models, series } = input;
   const baseline = input.baseline ?? models[0];
   const b = models.indexOf(baseline);
-  if (b < 0) throw new Error(`improvementView: baseline "${baseline}" is not one of the models (${models.join(", ")})`);
+  if (b < 0)
+    throw new Error(
+      `improvementView: baseline "${baseline}" is not one of the models (${models.join(", ")})`,
+    );
   const data: Trace[] = series.map((s, i) => {
     if (s.values.length !== models.length) {
-      throw new Error(`improvementView: series "${s.dataset}" has ${s.values.length} values, expected one per model (${models.length})`);
+      throw new Error(
+        `improvementView: series "${s.dataset}" has ${s.values.length} values, expected one per model (${models.length})`,
+      );
     }
     const base = s.values[b];
     if (s.kind === "accuracy" && (base === null || !(base > 0))) {
-      throw new Error(`improvementView: series "${s.dataset}" has no positive accuracy for the baseline "${baseline}"`);
+      throw new Error(
+        `improvementView: series "${s.dataset}" has no positive accuracy for the baseline "${baseline}"`,
+      );
     }
-    const ratios = s.values.map((v) => (v === null ? null : s.kind === "ratio" ? v : v / (base as number)));
+    const ratios = s.values.map((v) =>
+      v === null ? null : s.kind === "ratio" ? v : v / (base as number),
+    );
     const ranks = descendingRanks(ratios);
-    const unit = s.kind === "accuracy" ? accuracyUnit(s.values, `improvementView series "${s.dataset}"`) : "fraction";
+    const unit =
+      s.kind === "accuracy"
+        ? accuracyUnit(s.values, `improvementView series "${s.dataset}"`)
+        : "fraction";
     const note = s.provenance && s.provenance !== "published" ? ` (${s.provenance})` : "";
     const text = models.map((m, j) => {
       const r = ratios[j];
@@ -47,7 +59,9 @@ export function improvementView(input: ImprovementInput): Figure {
       const lines = [
         `<b>${hoverEscape(m)}</b>`,
         `${hoverEscape(s.dataset)}${note}: ${r.toFixed(3)}× ${hoverEscape(baseline)}`,
-        ...(s.kind === "accuracy" ? [`accuracy ${formatAccuracy(s.values[j] as number, unit)}`] : []),
+        ...(s.kind === "accuracy"
+          ? [`accuracy ${formatAccuracy(s.values[j] as number, unit)}`]
+          : []),
         `rank ${ranks[j]} of ${ranks.filter((x) => x !== null).length}`,
       ];
       return lines.join("<br>");
@@ -68,10 +82,25 @@ export function improvementView(input: ImprovementInput): Figure {
   return {
     data,
     layout: baseLayout(input.title ?? `Improvement over ${baseline}`, {
-      xaxis: axis("architecture (in time order)", { type: "category", categoryorder: "array", categoryarray: models }),
+      xaxis: axis("architecture (in time order)", {
+        type: "category",
+        categoryorder: "array",
+        categoryarray: models,
+      }),
       yaxis: axis(`accuracy / ${baseline}'s accuracy`),
       hovermode: "closest",
-      shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y", y0: 1, y1: 1, line: { color: "#999", width: 1, dash: "dash" } }],
+      shapes: [
+        {
+          type: "line",
+          xref: "paper",
+          x0: 0,
+          x1: 1,
+          yref: "y",
+          y0: 1,
+          y1: 1,
+          line: { color: "#999", width: 1, dash: "dash" },
+        },
+      ],
     }),
     config: { ...BASE_CONFIG },
   };

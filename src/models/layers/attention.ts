@@ -32,7 +32,8 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
     const d = lastDim(shape, this.name);
     this.tokens = shape[1] ?? 0;
     this.width = d;
-    if (d % this.heads !== 0) throw new Error(`${this.name}: width ${d} is not divisible by ${this.heads} heads`);
+    if (d % this.heads !== 0)
+      throw new Error(`${this.name}: width ${d} is not divisible by ${this.heads} heads`);
     // Columns 0..d-1 of the packed kernel project to queries, then keys, then values (PyTorch's in_proj order).
     this.inKernel = this.addWeight("in_proj/kernel", [d, 3 * d], "float32", this.kernelInit);
     this.inBias = this.addWeight("in_proj/bias", [3 * d], "float32", tf.initializers.zeros());
@@ -47,12 +48,20 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
       const [b, n, d] = x.shape;
       const h = this.heads;
       const dh = d / h;
-      const qkv = tf.add(tf.matMul(tf.reshape(x, [b * n, d]), this.inKernel.read() as tf.Tensor2D), this.inBias.read());
-      const [q, k, v] = tf.split(qkv, 3, 1).map((t) => tf.transpose(tf.reshape(t, [b, n, h, dh]), [0, 2, 1, 3]));
+      const qkv = tf.add(
+        tf.matMul(tf.reshape(x, [b * n, d]), this.inKernel.read() as tf.Tensor2D),
+        this.inBias.read(),
+      );
+      const [q, k, v] = tf
+        .split(qkv, 3, 1)
+        .map((t) => tf.transpose(tf.reshape(t, [b, n, h, dh]), [0, 2, 1, 3]));
       const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(dh));
       const context = tf.matMul(tf.softmax(scores), v); // [b, h, n, dh]
       const merged = tf.reshape(tf.transpose(context, [0, 2, 1, 3]), [b * n, d]);
-      const out = tf.add(tf.matMul(merged, this.outKernel.read() as tf.Tensor2D), this.outBias.read());
+      const out = tf.add(
+        tf.matMul(merged, this.outKernel.read() as tf.Tensor2D),
+        this.outBias.read(),
+      );
       return tf.reshape(out, [b, n, d]);
     });
   }

@@ -19,7 +19,10 @@ export function singleShape(shape: tf.Shape | tf.Shape[]): tf.Shape {
 /** The last dimension of a shape, which must be known. */
 export function lastDim(shape: tf.Shape, layer: string): number {
   const d = shape[shape.length - 1];
-  if (d == null) throw new Error(`${layer}: the last input dimension must be known, got shape [${shape.join(", ")}]`);
+  if (d == null)
+    throw new Error(
+      `${layer}: the last input dimension must be known, got shape [${shape.join(", ")}]`,
+    );
   return d;
 }
 

@@ -20,7 +20,12 @@ export class LayerScale extends tf.layers.Layer {
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const c = lastDim(singleShape(inputShape), this.name);
-    this.gamma = this.addWeight("gamma", [c], "float32", tf.initializers.constant({ value: this.initValue }));
+    this.gamma = this.addWeight(
+      "gamma",
+      [c],
+      "float32",
+      tf.initializers.constant({ value: this.initValue }),
+    );
     this.built = true;
   }
 

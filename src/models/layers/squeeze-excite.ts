@@ -64,7 +64,12 @@ export class SqueezeExcite extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), squeeze: this.squeeze, activation: this.activation, gate: this.gate };
+    return {
+      ...super.getConfig(),
+      squeeze: this.squeeze,
+      activation: this.activation,
+      gate: this.gate,
+    };
   }
 }
 tf.serialization.registerClass(SqueezeExcite);

@@ -19,7 +19,8 @@ abstract class SeededStochastic extends tf.layers.Layer {
 
   constructor(args: StochasticArgs) {
     super(args);
-    if (!(args.rate >= 0 && args.rate < 1)) throw new Error(`${this.name}: rate must be in [0, 1), got ${args.rate}`);
+    if (!(args.rate >= 0 && args.rate < 1))
+      throw new Error(`${this.name}: rate must be in [0, 1), got ${args.rate}`);
     this.rate = args.rate;
     this.seed = args.seed;
     this.rng = new Rng(args.seed);

@@ -25,7 +25,10 @@ export class ClassTokenPositionEmbedding extends tf.layers.Layer {
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = singleShape(inputShape);
     const n = shape[1];
-    if (n == null) throw new Error(`${this.name}: the number of tokens must be known, got shape [${shape.join(", ")}]`);
+    if (n == null)
+      throw new Error(
+        `${this.name}: the number of tokens must be known, got shape [${shape.join(", ")}]`,
+      );
     const d = lastDim(shape, this.name);
     this.classToken = this.addWeight("class_token", [1, 1, d], "float32", tf.initializers.zeros());
     this.positions = this.addWeight("pos_embedding", [1, n + 1, d], "float32", this.positionInit);

@@ -1,0 +1,180 @@
+/** The input gradient of a convolution (plain or depthwise) as forward convolutions on the wasm backend.
+ * Along each axis dx[h] = sum over y, i with y*s + i*d - top = h of dy[y] * W[i] (s stride, d dilation):
+ * - stride 1: one stride-1 convolution of dy with the filter turned by 180 degrees;
+ * - stride s > 1 (polyphase): the outputs h = q*s + a of each phase a use only the taps i = r + s*t with
+ *   r = (a + top) mod s, so each of the s*s phases is a small stride-1 convolution of dy with a sub-filter,
+ *   interleaved into dx: 1/s^2 of the work of convolving dy spread out with zeros.
+ * Stride and dilation both above 1 do not occur: tfjs allows neither in gradients. */
+import type * as tf from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { call, free, heapView, type Info } from "./wasm-call";
+
+export type Padding = [[number, number], [number, number], [number, number], [number, number]];
+
+/** A stride-1 forward convolution of `x` with `reversed` (a filter, or a sub-filter, already turned by 180
+ * degrees) at the given padding and dilation, giving [n, rows, cols, input channels]; the caller lays the
+ * filter out for its kernel. */
+export type TurnedConvolution = (
+  x: Info,
+  reversed: Info,
+  padding: Padding,
+  dilations: [number, number],
+) => Info;
+
+/** dx for a convolution described by `info`, from dy and the (unturned) filter. */
+export function inputGradient(
+  backend: BackendWasm,
+  dy: Info,
+  filter: Info,
+  info: tf.backend_util.Conv2DInfo,
+  conv: TurnedConvolution,
+): Info {
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  if (sh > 1 || sw > 1) {
+    if (dh > 1 || dw > 1)
+      throw new Error(
+        `input gradient on wasm: strides ${sh}x${sw} with dilations ${dh}x${dw}; one of them must be 1`,
+      );
+    return polyphase(backend, dy, filter, info, conv);
+  }
+  const reversed = call(backend, "Reverse", { x: filter }, { dims: [0, 1] });
+  const top = (info.filterHeight - 1) * dh - info.padInfo.top;
+  const left = (info.filterWidth - 1) * dw - info.padInfo.left;
+  const bottom = info.inHeight + (info.filterHeight - 1) * dh - top - info.outHeight;
+  const right = info.inWidth + (info.filterWidth - 1) * dw - left - info.outWidth;
+  const dx = padAndConvolve(backend, dy, reversed, [top, bottom], [left, right], [dh, dw], conv);
+  free(backend, reversed);
+  return dx;
+}
+
+/** Convolves x padded by rows [before, after] and cols [before, after]; negative amounts crop x instead. */
+function padAndConvolve(
+  backend: BackendWasm,
+  x: Info,
+  reversed: Info,
+  rows: [number, number],
+  cols: [number, number],
+  dilations: [number, number],
+  conv: TurnedConvolution,
+): Info {
+  const [n, h, w, c] = x.shape;
+  const [top, bottom] = rows,
+    [left, right] = cols;
+  let source = x;
+  if (Math.min(top, bottom, left, right) < 0) {
+    const t = Math.max(0, -top),
+      l = Math.max(0, -left);
+    source = call(
+      backend,
+      "Slice",
+      { x },
+      {
+        begin: [0, t, l, 0],
+        size: [n, h - t - Math.max(0, -bottom), w - l - Math.max(0, -right), c],
+      },
+    );
+  }
+  const padding: Padding = [
+    [0, 0],
+    [Math.max(0, top), Math.max(0, bottom)],
+    [Math.max(0, left), Math.max(0, right)],
+    [0, 0],
+  ];
+  const out = conv(source, reversed, padding, dilations);
+  if (source !== x) free(backend, source);
+  return out;
+}
+
+/** One phase along one axis: output positions q*s + a for q < count, taps i = r + s*t for t < taps, and
+ * the padding of dy (before, after) that makes the phase a stride-1 convolution. */
+function phase(a: number, s: number, top: number, inSize: number, outSize: number, k: number) {
+  const r = (((a + top) % s) + s) % s;
+  const taps = r < k ? Math.ceil((k - r) / s) : 0;
+  const count = Math.ceil((inSize - a) / s);
+  const base = (a + top - r) / s;
+  const before = taps - 1 - base;
+  return { r, taps, count, before, after: count + taps - 1 - before - outSize };
+}
+
+function polyphase(
+  backend: BackendWasm,
+  dy: Info,
+  filter: Info,
+  info: tf.backend_util.Conv2DInfo,
+  conv: TurnedConvolution,
+): Info {
+  const {
+    batchSize: n,
+    inHeight,
+    inWidth,
+    inChannels: c,
+    outHeight,
+    outWidth,
+    strideHeight: sh,
+    strideWidth: sw,
+    filterHeight,
+    filterWidth,
+    padInfo,
+  } = info;
+  const out = backend.makeOutput([n, inHeight, inWidth, c], "float32");
+  heapView(backend, out).fill(0);
+  for (let a = 0; a < Math.min(sh, inHeight); a++) {
+    const py = phase(a, sh, padInfo.top, inHeight, outHeight, filterHeight);
+    for (let b = 0; b < Math.min(sw, inWidth); b++) {
+      const px = phase(b, sw, padInfo.left, inWidth, outWidth, filterWidth);
+      if (py.taps === 0 || px.taps === 0 || py.count <= 0 || px.count <= 0) continue;
+      const sub = call(
+        backend,
+        "StridedSlice",
+        { x: filter },
+        {
+          begin: [py.r, px.r, 0, 0],
+          end: [filterHeight, filterWidth, filter.shape[2], filter.shape[3]],
+          strides: [sh, sw, 1, 1],
+          beginMask: 0,
+          endMask: 0,
+          ellipsisMask: 0,
+          newAxisMask: 0,
+          shrinkAxisMask: 0,
+        },
+      );
+      const reversed = call(backend, "Reverse", { x: sub }, { dims: [0, 1] });
+      const part = padAndConvolve(
+        backend,
+        dy,
+        reversed,
+        [py.before, py.after],
+        [px.before, px.after],
+        [1, 1],
+        conv,
+      );
+      interleave(backend, part, out, a, b, sh, sw);
+      free(backend, sub, reversed, part);
+    }
+  }
+  return out;
+}
+
+/** Writes part [n, rows, cols, c] into out[:, a::sh, b::sw, :]. */
+function interleave(
+  backend: BackendWasm,
+  part: Info,
+  out: Info,
+  a: number,
+  b: number,
+  sh: number,
+  sw: number,
+): void {
+  const [n, rows, cols, c] = part.shape;
+  const [, h, w] = out.shape;
+  const src = heapView(backend, part);
+  const dst = heapView(backend, out);
+  for (let i = 0; i < n; i++) {
+    for (let q = 0; q < rows; q++) {
+      let from = (i * rows + q) * cols * c;
+      let to = ((i * h + a + q * sh) * w + b) * c;
+      for (let p = 0; p < cols; p++, from += c, to += sw * c)
+        dst.set(src.subarray(from, from + c), to);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/** Results: the shipped reference tables (with sources) and our run records, as one table of accuracies. */
+export {
+  REFERENCE_DIR,
+  classListPath,
+  loadClassList,
+  loadFigure1,
+  loadParamCounts,
+  loadTestbed,
+  parseClassList,
+  type ClassListName,
+  type Figure1Row,
+  type Provenance,
+  type Sourced,
+  type TestbedRow,
+} from "./reference";
+export {
+  figure1Results,
+  findRunRecords,
+  pairByModel,
+  pivot,
+  resultsDataFrame,
+  resultsTable,
+  runResults,
+  testbedResults,
+  type Metric,
+  type PairedResults,
+  type ResultRow,
+  type RunResults,
+  type WideTable,
+} from "./table";

@@ -1,0 +1,11 @@
+/** Training: the trainer, its settings and the run record it writes. */
+export { train, type FineTune, type StepProgress, type TrainConfig } from "./trainer";
+export {
+  OPTIMIZERS,
+  SCHEDULES,
+  TRAIN_DEFAULTS,
+  type OptimizerName,
+  type ScheduleName,
+  type ScheduleSpec,
+} from "./settings";
+export { parseRunRecord, readRunRecord, type EpochMetrics, type RunRecord } from "./run-record";
