@@ -8,7 +8,7 @@ import { callReplaced, type Info } from "./wasm-call";
 
 interface ConvAttrs {
   strides: [number, number] | number;
-  dilations: [number, number] | number;
+  dilations?: [number, number] | number | null;
   pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
   dimRoundingMode?: "floor" | "round" | "ceil";
   [key: string]: unknown;
@@ -28,7 +28,8 @@ function explicitSame(name: string, depthwise: boolean): tf.KernelConfig {
       x.shape as [number, number, number, number],
       filter.shape as [number, number, number, number],
       attrs.strides,
-      attrs.dilations,
+      // Callers may leave dilations out (tfjs layers pass null), meaning 1.
+      attrs.dilations ?? 1,
       "same",
       undefined,
       depthwise,
