@@ -36,7 +36,8 @@ options:
 
 exit codes: 0 trained, 1 training failed (e.g. the loss became NaN), 2 bad usage or input`;
 
-const SPEC = {
+/** train's options; `grid plan` passes the ones that are the same for every run through. */
+export const TRAIN_SPEC = {
   arch: { kind: "value" },
   dataset: { kind: "value" },
   scale: { kind: "value" },
@@ -72,7 +73,7 @@ export const trainCommand: Command = {
   name: "train",
   usage: USAGE,
   async run(argv) {
-    const args = parseArgs(argv, SPEC);
+    const args = parseArgs(argv, TRAIN_SPEC);
     if (args.positional.length > 0)
       throw new InputError(`unexpected argument "${args.positional[0]}"`);
     const arch = required(args, "arch");
