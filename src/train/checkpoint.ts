@@ -1,7 +1,7 @@
 /** Per-epoch checkpoints: everything a killed run needs to continue as if it had never stopped.
- * Each is a folder OUT/checkpoints/epoch-NNNN (or, stopped mid-epoch, epoch-NNNN-step-NNNNNNN) written under a temporary name and renamed into place,
- * so a folder with that name is always complete; older ones (and leftovers of killed runs) are removed
- * after the newer one lands.
+ * Each is a folder OUT/checkpoints/epoch-NNNN (or, stopped mid-epoch, epoch-NNNN-step-NNNNNNN) written
+ * under a temporary name and renamed into place, so a folder with that name is always complete; older
+ * ones (and leftovers of killed runs) are removed after the newer one lands.
  * Inside: model/ (the model zoo's model.json + weights.bin), optimizer.bin (the optimizer slots as
  * float32, laid out in state.json), order.bin (the next epoch's data order, int32) and state.json. */
 import type * as tf from "@tensorflow/tfjs";
