@@ -1,8 +1,15 @@
 /** What a grid task leaves in its run folder besides the trainer's own files: the exit code a stopped
  * trainer uses, the task's log, and grid-task.json (which executor ran it, and how it ended). */
 import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../util/atomic";
+
+/** The imagenot-lab command itself: this package's bin, under the node running now. */
+export const IMAGENOT_LAB = [
+  process.execPath,
+  join(__dirname, "..", "..", "bin", "imagenot-lab.cjs"),
+];
 
 /** `imagenot-lab train` exits with this after a signal made it save a checkpoint (EX_TEMPFAIL: try
  * again); a Slurm task then requeues itself. */
@@ -45,5 +52,18 @@ export function logTail(runDir: string, n = 12): string {
     return lines.slice(-n).join("\n");
   } catch {
     return "";
+  }
+}
+
+/** True when RUN/grid-task.json says a local process on this host is training the run now. */
+export function runningLocally(runDir: string): boolean {
+  const task = readTaskState(runDir);
+  if (task?.executor !== "local" || task.state !== "running" || !task.pid) return false;
+  if (task.host !== hostname()) return false;
+  try {
+    process.kill(task.pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
