@@ -26,6 +26,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
     summary: "train one architecture on one dataset (run.json, checkpoints, --resume, fine-tuning)",
     load: () => require("./commands/train").trainCommand,
   },
+  grid: {
+    summary:
+      "a study as a grid of runs: plan, run (local processes or a Slurm job array), status, collect",
+    load: () => require("./commands/grid").gridCommand,
+  },
   "run-notebook": {
     summary: "run a notebook in the imagenot-ts kernel and save its outputs",
     load: () => require("./commands/run-notebook").runNotebookCommand,

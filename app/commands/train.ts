@@ -4,6 +4,7 @@ import type { Command } from "../command";
 import { choiceOption, intOption, numberOption, parseArgs, type ParsedArgs } from "../args";
 import { InputError } from "../../src/errors";
 import { BACKEND_CHOICES } from "../../src/engine/choices";
+import { STOPPED_EXIT_CODE } from "../../src/grid/task";
 import { OPTIMIZERS, SCHEDULES, TRAIN_DEFAULTS } from "../../src/train/settings";
 
 const USAGE = `usage: imagenot-lab train --arch NAME --dataset SPEC [options]
@@ -29,14 +30,18 @@ options:
   --no-augment               no training augmentation
   --backend auto|tensorflow|wasm|cpu   default IMAGENOT_BACKEND, else auto
   --out DIR                  default runs/<arch>-<dataset>-seed<N>
-  --resume                   continue from the latest checkpoint in --out
+  --resume                   continue from the latest checkpoint in --out (a finished run: nothing to do)
   --from DIR                 fine-tune: start from the model saved in DIR (a run folder), with a new head
   --backbone frozen|X        with --from: freeze the backbone, or train it at learning rate X (default frozen)
   --json                     print the run record (without per-example results) as JSON on stdout
 
-exit codes: 0 trained, 1 training failed (e.g. the loss became NaN), 2 bad usage or input`;
+SIGUSR1 or SIGTERM: save a checkpoint at the next step and exit 75; --resume continues exactly.
 
-const SPEC = {
+exit codes: 0 trained, 1 training failed (e.g. the loss became NaN), 2 bad usage or input,
+  75 stopped by a signal after saving a checkpoint`;
+
+/** train's options; `grid plan` passes the ones that are the same for every run through. */
+export const TRAIN_SPEC = {
   arch: { kind: "value" },
   dataset: { kind: "value" },
   scale: { kind: "value" },
@@ -72,7 +77,7 @@ export const trainCommand: Command = {
   name: "train",
   usage: USAGE,
   async run(argv) {
-    const args = parseArgs(argv, SPEC);
+    const args = parseArgs(argv, TRAIN_SPEC);
     if (args.positional.length > 0)
       throw new InputError(`unexpected argument "${args.positional[0]}"`);
     const arch = required(args, "arch");
@@ -115,10 +120,28 @@ export const trainCommand: Command = {
           }
         : undefined,
     };
-    // Loaded here, not at the top: TensorFlow.js and the model zoo are heavy to load.
-    const { train } =
-      require("../../src/train/trainer") as typeof import("../../src/train/trainer");
-    const record = await train(config);
+    // Slurm's --signal (USR1) and a requeue or scancel (TERM): stop at a step boundary with a checkpoint.
+    // Listening before TensorFlow loads, so that an early signal is not lost.
+    const stop = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (!stop.signal.aborted) process.stderr.write(`${signal}: stopping at the next step\n`);
+      stop.abort();
+    };
+    const signals: NodeJS.Signals[] = ["SIGUSR1", "SIGTERM"];
+    for (const s of signals) process.on(s, onSignal);
+    let record;
+    try {
+      // Loaded here, not at the top: TensorFlow.js and the model zoo are heavy to load.
+      const { train } =
+        require("../../src/train/trainer") as typeof import("../../src/train/trainer");
+      record = await train({ ...config, stop: stop.signal });
+    } catch (e) {
+      if (!(e instanceof Error && e.name === "TrainingStopped")) throw e;
+      process.stderr.write(`imagenot-lab: ${e.message}\n`);
+      return STOPPED_EXIT_CODE;
+    } finally {
+      for (const s of signals) process.off(s, onSignal);
+    }
     if (args.flags.has("json")) {
       const { testCorrect: _t, confusion: _c, ...summary } = record;
       process.stdout.write(JSON.stringify(summary) + "\n");

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as tf from "@tensorflow/tfjs";
 import * as wasmBackend from "@tensorflow/tfjs-backend-wasm";
 import { registerWasmTrainingKernels } from "./wasm-ops";
-import { registerThreadedWasm, wasmDistFolder } from "./wasm-threaded";
+import { registerWasm } from "./wasm-module";
 import { parseBackendChoice, type BackendChoice, type BackendInfo } from "./choices";
 
 /** tfjs's cpu backend prints a banner urging tfjs-node on its first use in Node; this project chooses its
@@ -139,21 +139,20 @@ export function importNative(
 
 let wasmStarted: Promise<{ threads: number; note: string }> | undefined;
 
-/** Starts wasm once per process: the threaded build where more than one thread is wanted and Node offers
- * SharedArrayBuffer, else (or if that fails) the single-threaded SIMD build from the package's own folder. */
+/** Starts wasm once per process, loaded by us (wasm-module.ts): the threaded build where more than one thread
+ * is wanted and Node offers SharedArrayBuffer, else (or if that fails, saying so) the single-threaded one. */
 async function activateWasm(threads: number): Promise<{ threads: number; note: string }> {
   wasmStarted ??= (async () => {
     registerWasmTrainingKernels();
     let note = "";
     if (threads > 1 && typeof SharedArrayBuffer === "function") {
       try {
-        return { threads: await registerThreadedWasm(threads), note };
+        return { threads: await registerWasm(threads), note };
       } catch (e) {
         note = ` (the threaded build failed: ${(e as Error).message})`;
       }
     }
-    wasmBackend.setWasmPaths(wasmDistFolder());
-    return { threads: 1, note };
+    return { threads: await registerWasm(1), note };
   })();
   const started = await wasmStarted;
   if (!(await tf.setBackend("wasm"))) throw new Error("tf.setBackend('wasm') returned false");

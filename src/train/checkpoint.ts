@@ -1,7 +1,7 @@
 /** Per-epoch checkpoints: everything a killed run needs to continue as if it had never stopped.
- * Each is a folder OUT/checkpoints/epoch-NNNN written under a temporary name and renamed into place,
- * so a folder with that name is always complete; older ones (and leftovers of killed runs) are removed
- * after the newer one lands.
+ * Each is a folder OUT/checkpoints/epoch-NNNN (or, stopped mid-epoch, epoch-NNNN-step-NNNNNNN) written
+ * under a temporary name and renamed into place, so a folder with that name is always complete; older
+ * ones (and leftovers of killed runs) are removed after the newer one lands.
  * Inside: model/ (the model zoo's model.json + weights.bin), optimizer.bin (the optimizer slots as
  * float32, laid out in state.json), order.bin (the next epoch's data order, int32) and state.json. */
 import type * as tf from "@tensorflow/tfjs";
@@ -15,10 +15,21 @@ import { readSavedWeights, type NamedTensor } from "./model-weights";
 import type { OptimizerState } from "./optimizer";
 import type { EpochMetrics } from "./run-record";
 
+/** How far a stopped run had come into an epoch: steps taken, running sums and time spent. */
+export interface PartialEpoch {
+  steps: number;
+  lossSum: number;
+  rightSum: number;
+  lr: number;
+  seconds: number;
+}
+
 /** The plain-data part of a checkpoint. */
 export interface CheckpointState {
   /** Epochs completed. */
   epoch: number;
+  /** Set when the run stopped inside epoch `epoch + 1` (a signal): it continues from there. */
+  partial?: PartialEpoch;
   /** Optimizer steps taken so far (drives the learning-rate schedule). */
   step: number;
   /** The trainer's Rng state after drawing the next epoch's order. */
@@ -33,7 +44,7 @@ export interface CheckpointState {
 }
 
 export interface Checkpoint extends CheckpointState {
-  /** The order in which the next epoch visits the training items. */
+  /** The order in which the next epoch (or the one `partial` is in) visits the training items. */
   nextOrder: Int32Array;
   /** One optimizer state per parameter group ("all", or "backbone" and "head"). */
   optimizers: Record<string, OptimizerState>;
@@ -50,8 +61,10 @@ interface SlotLayout {
 
 const PREFIX = "epoch-";
 
-function folder(out: string, epoch: number): string {
-  return join(out, "checkpoints", `${PREFIX}${String(epoch).padStart(4, "0")}`);
+/** epoch-NNNN after an epoch, epoch-NNNN-step-NNNNNNN inside the next one: names sort in run order. */
+function folder(out: string, epoch: number, partial?: PartialEpoch): string {
+  const inside = partial ? `-step-${String(partial.steps).padStart(7, "0")}` : "";
+  return join(out, "checkpoints", `${PREFIX}${String(epoch).padStart(4, "0")}${inside}`);
 }
 
 function bytes(a: Float32Array | Int32Array): Uint8Array {
@@ -64,7 +77,7 @@ export async function saveCheckpoint(
   model: tf.LayersModel,
   ckpt: Checkpoint,
 ): Promise<string> {
-  const final = folder(out, ckpt.epoch);
+  const final = folder(out, ckpt.epoch, ckpt.partial);
   const tmp = `${final}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   await saveModel(model, join(tmp, "model"));
@@ -95,7 +108,7 @@ function checkpointNames(out: string): string[] {
   const dir = join(out, "checkpoints");
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((n) => /^epoch-\d+$/.test(n))
+    .filter((n) => /^epoch-\d+(-step-\d+)?$/.test(n))
     .sort();
 }
 

@@ -13,7 +13,7 @@ import { saveModel } from "../models/weights-io";
 import { InputError, WorkError } from "../errors";
 import { Progress } from "../util/progress";
 import { Rng } from "../util/rng";
-import { loadLatestCheckpoint, saveCheckpoint } from "./checkpoint";
+import { loadLatestCheckpoint, saveCheckpoint, type PartialEpoch } from "./checkpoint";
 import { crossEntropyPerExample, evaluate, type Evaluation } from "./evaluate";
 import { layerRngStates, restoreLayerRngs } from "./layer-rngs";
 import { assignWeights, loadWeightsFrom, trainableGroups } from "./model-weights";
@@ -106,6 +106,23 @@ export interface TrainConfig {
   progress?: boolean;
   onProgress?: (p: StepProgress) => void;
   onEpoch?: (m: EpochMetrics) => void;
+  /** When aborted (Slurm's SIGUSR1, a SIGTERM), the run stops at the next step boundary, saves a
+   * checkpoint there and rejects with TrainingStopped; `resume` then continues as if never stopped. */
+  stop?: AbortSignal;
+}
+
+/** train() stopped on `config.stop` after saving a checkpoint at epoch `epoch`, step `step` of it. */
+export class TrainingStopped extends Error {
+  override name = "TrainingStopped";
+  constructor(
+    readonly out: string,
+    readonly epoch: number,
+    readonly step: number,
+  ) {
+    super(
+      `stopped at epoch ${epoch}, step ${step}; checkpoint saved in ${out} (--resume continues)`,
+    );
+  }
 }
 
 interface ParamGroup {
@@ -160,6 +177,9 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
     fineTune: config.fineTune ?? null,
   };
   const fingerprint = JSON.stringify(recordedConfig);
+  // A finished run resumed again (a requeued grid task) trains and evaluates nothing.
+  const finished = config.resume ? completeRecord(out, fingerprint) : undefined;
+  if (finished) return finished;
 
   const ckpt = config.resume ? await loadLatestCheckpoint(out) : undefined;
   if (ckpt && ckpt.fingerprint !== fingerprint) {
@@ -189,6 +209,8 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
   let order = ckpt ? ckpt.nextOrder : rng.permutation(dataset.train.count);
   const metrics: EpochMetrics[] = ckpt ? [...ckpt.metrics] : [];
   let step = ckpt?.step ?? 0;
+  // A checkpoint saved mid-epoch: where in `order` the epoch was, and its running sums.
+  let partial: PartialEpoch | undefined = ckpt?.partial;
   if (ckpt) {
     try {
       assignWeights(model.weights, ckpt.weights, `checkpoint in ${out}`);
@@ -233,11 +255,36 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
     stepsPerEpoch: Math.ceil(dataset.train.count / settings.batchSize),
     training: config.fineTune?.backbone !== "frozen",
   };
+  const checkpoint = async (epoch: number, at: PartialEpoch | undefined) =>
+    saveCheckpoint(out, model, {
+      epoch,
+      step,
+      rngState: rng.state(),
+      layerRngs: layerRngStates(model),
+      nextOrder: order,
+      metrics,
+      startedAt,
+      fingerprint,
+      optimizers: Object.fromEntries(
+        await Promise.all(
+          groups.map(async (g): Promise<[string, OptimizerState]> => [
+            g.name,
+            await g.optimizer.state(),
+          ]),
+        ),
+      ),
+      ...(at ? { partial: at } : {}),
+    });
   let last: Evaluation | undefined;
   try {
     for (let epoch = metrics.length + 1; epoch <= settings.epochs; epoch++) {
-      const started = Date.now();
-      const run = await trainEpoch(loop, epoch, order, step);
+      const started = Date.now() - (partial?.seconds ?? 0) * 1000;
+      const run = await trainEpoch(loop, epoch, order, step, partial, async (at) => {
+        step = at.step;
+        await checkpoint(epoch - 1, at.partial);
+        throw new TrainingStopped(out, epoch, at.partial.steps);
+      });
+      partial = undefined;
       step = run.step;
       const trainSeconds = (Date.now() - started) / 1000;
       last = await evaluate(model, dataset.test, numClasses, settings.batchSize);
@@ -257,24 +304,7 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
       };
       metrics.push(m);
       order = rng.permutation(dataset.train.count);
-      await saveCheckpoint(out, model, {
-        epoch,
-        step,
-        rngState: rng.state(),
-        layerRngs: layerRngStates(model),
-        nextOrder: order,
-        metrics,
-        startedAt,
-        fingerprint,
-        optimizers: Object.fromEntries(
-          await Promise.all(
-            groups.map(async (g): Promise<[string, OptimizerState]> => [
-              g.name,
-              await g.optimizer.state(),
-            ]),
-          ),
-        ),
-      });
+      await checkpoint(epoch, undefined);
       fillEvaluation(record, last);
       writeRunRecord(out, record);
       config.onEpoch?.(m);
@@ -305,12 +335,15 @@ interface Loop {
   training: boolean;
 }
 
-/** One pass over the training items in `order`, from optimizer step `step`; reports each step. */
+/** One pass over the training items in `order`, from optimizer step `step` (or from where `partial`
+ * left it); reports each step. When `loop.config.stop` is aborted it hands `stopped` its position. */
 async function trainEpoch(
   loop: Loop,
   epoch: number,
   order: Int32Array,
   step: number,
+  partial: PartialEpoch | undefined,
+  stopped: (at: { step: number; partial: PartialEpoch }) => Promise<never>,
 ): Promise<{ lossSum: number; rightSum: number; lr: number; step: number }> {
   const { config, settings, split, groups, stepsPerEpoch } = loop;
   const started = Date.now();
@@ -318,11 +351,19 @@ async function trainEpoch(
     config.progress === false
       ? undefined
       : new Progress(`epoch ${epoch}/${settings.epochs}`, split.count);
-  let lossSum = 0,
-    rightSum = 0,
-    lr = 0,
+  let lossSum = partial?.lossSum ?? 0,
+    rightSum = partial?.rightSum ?? 0,
+    lr = partial?.lr ?? 0,
     seen = 0;
-  for (let s = 0; s < stepsPerEpoch; s++) {
+  const first = partial?.steps ?? 0;
+  if (first > 0) bar?.tick(Math.min(split.count, first * settings.batchSize));
+  for (let s = first; s < stepsPerEpoch; s++) {
+    // Batches may come from microtasks only: let the event loop deliver a signal before each step.
+    if (config.stop) await new Promise(setImmediate);
+    if (config.stop?.aborted) {
+      const seconds = (partial?.seconds ?? 0) + (Date.now() - started) / 1000;
+      await stopped({ step, partial: { steps: s, lossSum, rightSum, lr, seconds } });
+    }
     const indices = order.subarray(
       s * settings.batchSize,
       Math.min(split.count, (s + 1) * settings.batchSize),
@@ -519,6 +560,18 @@ function withRandom<T>(rng: Rng, fn: () => T): T {
   } finally {
     Math.random = original;
   }
+}
+
+/** OUT/run.json when it says complete for the same settings, else undefined. */
+function completeRecord(out: string, fingerprint: string): RunRecord | undefined {
+  try {
+    const record = readRunRecord(out);
+    if (record.status === "complete" && JSON.stringify(record.config) === fingerprint)
+      return record;
+  } catch {
+    // No record, or an unreadable one: the run has to train.
+  }
+  return undefined;
 }
 
 function fillEvaluation(record: RunRecord, e: Evaluation): void {

@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import * as wasmBackend from "@tensorflow/tfjs-backend-wasm";
 import { importNative, selectBackend } from "../../src/engine/backend";
 import { WASM_TRAINING_KERNELS } from "../../src/engine/wasm-ops";
+import { unguarded } from "../../src/engine/wasm-ops/xnn-status";
 
 const nodeGpu = importNative("@tensorflow/tfjs-node-gpu");
 const nodeCpu = importNative("@tensorflow/tfjs-node");
@@ -43,7 +44,14 @@ test("wasm runs on every core with our training kernels registered", async () =>
     require("@tensorflow/tfjs-backend-wasm/package.json").version,
   );
   for (const k of WASM_TRAINING_KERNELS)
-    assert.equal(tf.getKernel(k.kernelName, "wasm")?.kernelFunc, k.kernelFunc, k.kernelName);
+    assert.equal(
+      unguarded(tf.getKernel(k.kernelName, "wasm")!.kernelFunc),
+      k.kernelFunc,
+      k.kernelName,
+    );
+  // Every wasm kernel is guarded against failed XNNPACK calls.
+  for (const k of tf.getKernelsForBackend("wasm"))
+    assert.notEqual(unguarded(k.kernelFunc), k.kernelFunc, k.kernelName);
 });
 
 test(

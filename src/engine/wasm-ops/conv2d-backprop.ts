@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { inputGradient } from "./input-gradient";
-import { call, free, heapView, transpose, type Info } from "./wasm-call";
+import { call, free, heapView, transpose, zeros, type Info } from "./wasm-call";
 
 type Shape4 = [number, number, number, number];
 
@@ -67,6 +67,9 @@ export function conv2dBackpropFilter(args: {
   const needW = strideWidth * (outWidth - 1) + filterWidth - padInfo.left;
   const usedH = Math.min(inHeight, needH);
   const usedW = Math.min(inWidth, needW);
+  // Every window lies in the padding (a stride beyond the input): the gradient is zero, and XNNPACK would
+  // fail on an empty input.
+  if (usedH <= 0 || usedW <= 0) return zeros(backend, filterShape);
   const xt = batchLast(backend, x, usedH, usedW);
   const dyt = transpose(backend, dy, [1, 2, 0, 3]);
   const padding = [

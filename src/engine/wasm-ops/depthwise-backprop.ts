@@ -9,7 +9,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { inputGradient } from "./input-gradient";
-import { call, free, reshape, transpose, type Info } from "./wasm-call";
+import { call, free, reshape, transpose, zeros, type Info } from "./wasm-call";
 
 type Shape4 = [number, number, number, number];
 
@@ -60,6 +60,8 @@ export function depthwiseBackpropFilter(args: {
   const needW = (filterWidth - 1) * dilationWidth + strideWidth * (outWidth - 1) + 1 - padInfo.left;
   const usedH = Math.min(inHeight, needH);
   const usedW = Math.min(inWidth, needW);
+  // Every window lies in the padding: the gradient is zero, and XNNPACK would fail on an empty input.
+  if (usedH <= 0 || usedW <= 0) return zeros(backend, filterShape);
   const temps: Info[] = [];
   let xs = x;
   if (usedH < inHeight || usedW < inWidth) {

@@ -7,7 +7,7 @@
  * Stride and dilation both above 1 do not occur: tfjs allows neither in gradients. */
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { call, free, heapView, type Info } from "./wasm-call";
+import { call, free, heapView, zeros, type Info } from "./wasm-call";
 
 export type Padding = [[number, number], [number, number], [number, number], [number, number]];
 
@@ -44,10 +44,13 @@ export function inputGradient(
   const right = info.inWidth + (info.filterWidth - 1) * dw - left - info.outWidth;
   const dx = padAndConvolve(backend, dy, reversed, [top, bottom], [left, right], [dh, dw], conv);
   free(backend, reversed);
-  return dx;
+  // At stride 1 every input pixel lies in some window, so dy is never cropped away; if it were, dx is zero.
+  return dx ?? zeros(backend, [info.batchSize, info.inHeight, info.inWidth, info.inChannels]);
 }
 
-/** Convolves x padded by rows [before, after] and cols [before, after]; negative amounts crop x instead. */
+/** Convolves x padded by rows [before, after] and cols [before, after]; negative amounts crop x instead.
+ * Null when the crop leaves no rows or columns: the convolution then sees only padding, its result is zero,
+ * and XNNPACK, given an empty input, would fail. */
 function padAndConvolve(
   backend: BackendWasm,
   x: Info,
@@ -56,24 +59,23 @@ function padAndConvolve(
   cols: [number, number],
   dilations: [number, number],
   conv: TurnedConvolution,
-): Info {
+): Info | null {
   const [n, h, w, c] = x.shape;
   const [top, bottom] = rows,
     [left, right] = cols;
+  const t = Math.max(0, -top),
+    l = Math.max(0, -left);
+  const keptRows = h - t - Math.max(0, -bottom),
+    keptCols = w - l - Math.max(0, -right);
+  if (keptRows <= 0 || keptCols <= 0) return null;
   let source = x;
-  if (Math.min(top, bottom, left, right) < 0) {
-    const t = Math.max(0, -top),
-      l = Math.max(0, -left);
+  if (keptRows < h || keptCols < w)
     source = call(
       backend,
       "Slice",
       { x },
-      {
-        begin: [0, t, l, 0],
-        size: [n, h - t - Math.max(0, -bottom), w - l - Math.max(0, -right), c],
-      },
+      { begin: [0, t, l, 0], size: [n, keptRows, keptCols, c] },
     );
-  }
   const padding: Padding = [
     [0, 0],
     [Math.max(0, top), Math.max(0, bottom)],
@@ -116,8 +118,7 @@ function polyphase(
     filterWidth,
     padInfo,
   } = info;
-  const out = backend.makeOutput([n, inHeight, inWidth, c], "float32");
-  heapView(backend, out).fill(0);
+  const out = zeros(backend, [n, inHeight, inWidth, c]);
   for (let a = 0; a < Math.min(sh, inHeight); a++) {
     const py = phase(a, sh, padInfo.top, inHeight, outHeight, filterHeight);
     for (let b = 0; b < Math.min(sw, inWidth); b++) {
@@ -148,8 +149,12 @@ function polyphase(
         [1, 1],
         conv,
       );
-      interleave(backend, part, out, a, b, sh, sw);
-      free(backend, sub, reversed, part);
+      // A phase whose dy rows or columns are all cropped away adds nothing: out is already zero there.
+      if (part) {
+        interleave(backend, part, out, a, b, sh, sw);
+        free(backend, part);
+      }
+      free(backend, sub, reversed);
     }
   }
   return out;

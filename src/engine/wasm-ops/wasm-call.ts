@@ -63,3 +63,10 @@ export function reshape(backend: BackendWasm, x: Info, shape: number[]): Info {
 export function transpose(backend: BackendWasm, x: Info, perm: number[]): Info {
   return call(backend, "Transpose", { x }, { perm });
 }
+
+/** A new float32 tensor of zeros on the wasm heap. */
+export function zeros(backend: BackendWasm, shape: number[]): Info {
+  const out = backend.makeOutput(shape, "float32");
+  heapView(backend, out).fill(0);
+  return out;
+}

@@ -1,11 +1,14 @@
-/** Loads the multi-threaded SIMD build of the tfjs wasm backend in Node, which tfjs itself only enables in
- * browsers (tfjs issue 3830): the Emscripten build runs its pthreads on Node worker_threads, so XNNPACK's
- * convolutions and matrix products use every core. Nothing is fetched: the .wasm ships in the npm package. */
+/** Loads the tfjs wasm backend's Emscripten module ourselves, for two reasons:
+ * - the multi-threaded SIMD build, which tfjs itself only enables in browsers (tfjs issue 3830), runs its
+ *   pthreads on Node worker_threads, so XNNPACK's convolutions and matrix products use every core;
+ * - with our print hooks, a failed XNNPACK call becomes an error (xnn-status.ts) in either build.
+ * Nothing is fetched: the .wasm files ship in the npm package. */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import * as wasmBackend from "@tensorflow/tfjs-backend-wasm";
+import { wasmPrintHook } from "./wasm-ops/xnn-status";
 
 /** The folder holding the Emscripten outputs (.js loader, .wasm binaries, worker source) of the installed package. */
 export function wasmOutFolder(): string {
@@ -15,23 +18,17 @@ export function wasmOutFolder(): string {
   );
 }
 
-/** The folder with the .wasm binaries tfjs loads for the single-threaded backend. */
-export function wasmDistFolder(): string {
-  return (
-    path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") +
-    path.sep
-  );
-}
-
 interface EmscriptenModule {
   cwrap(name: string, ret: string | null, args: string[]): (...args: number[]) => number;
-  PThread: { runningWorkers: { unref(): void }[]; unusedWorkers: { unref(): void }[] };
+  PThread?: { runningWorkers: { unref(): void }[]; unusedWorkers: { unref(): void }[] };
   tfjs?: Record<string, unknown>;
 }
 
 type Factory = (config: {
   locateFile(p: string, prefix: string): string;
-  mainScriptUrlOrBlob: string;
+  mainScriptUrlOrBlob?: string;
+  print(line: string): void;
+  printErr(line: string): void;
 }) => Promise<EmscriptenModule>;
 
 /** The pthread worker script, written once to the temp folder: Emscripten starts each pthread from a file. */
@@ -50,14 +47,17 @@ function workerScript(): string {
   return file;
 }
 
-/** Instantiates the threaded build with `threads` XNNPACK threads and registers it as the "wasm" backend
- * (so kernels registered for "wasm", ours included, run on it). Returns the thread count it really uses. */
-export async function registerThreadedWasm(threads: number): Promise<number> {
+/** Instantiates the wasm module with `threads` XNNPACK threads (the threaded SIMD build for more than one,
+ * the single-threaded SIMD build for one) and registers it as the "wasm" backend, so that kernels registered
+ * for "wasm", ours included, run on it. Returns the thread count it really uses. */
+export async function registerWasm(threads: number): Promise<number> {
   if (!Number.isInteger(threads) || threads < 1)
     throw new Error(`threads must be a whole number >= 1, got ${threads}`);
   const folder = wasmOutFolder();
-  const factory = require(path.join(folder, "tfjs-backend-wasm-threaded-simd.js")) as Factory;
-  const worker = workerScript();
+  const build = threads > 1 ? "tfjs-backend-wasm-threaded-simd" : "tfjs-backend-wasm-simd";
+  // The single-threaded loader (tfjs-backend-wasm.js) loads the plain and the SIMD binary alike.
+  const script = path.join(folder, threads > 1 ? `${build}.js` : "tfjs-backend-wasm.js");
+  const factory = require(script) as Factory;
   // The C++ side caps its pool at half the logical cores (it assumes hyper-threading), read once while the
   // module starts; report twice the wanted count for that moment so the pool can have `threads` threads.
   // Patch the module object itself (Emscripten calls require("os")), not our import's read-only namespace.
@@ -71,18 +71,21 @@ export async function registerThreadedWasm(threads: number): Promise<number> {
     process.listeners(event as "uncaughtException") as ((...args: unknown[]) => void)[];
   const before = events.map(listeners);
   // Each of Emscripten's 8 pooled workers pipes its stdout and stderr into ours, adding listeners there.
-  for (const stream of [process.stdout, process.stderr])
-    stream.setMaxListeners(stream.getMaxListeners() + 16);
+  if (threads > 1)
+    for (const stream of [process.stdout, process.stderr])
+      stream.setMaxListeners(stream.getMaxListeners() + 16);
   let module: EmscriptenModule;
   try {
     module = await factory({
       locateFile: (p, prefix) =>
         p.endsWith(".worker.js")
-          ? worker
+          ? workerScript()
           : p.endsWith(".wasm")
-            ? path.join(folder, "tfjs-backend-wasm-threaded-simd.wasm")
+            ? path.join(folder, `${build}.wasm`)
             : prefix + p,
-      mainScriptUrlOrBlob: path.join(folder, "tfjs-backend-wasm-threaded-simd.js"),
+      ...(threads > 1 ? { mainScriptUrlOrBlob: script } : {}),
+      print: wasmPrintHook(process.stdout),
+      printErr: wasmPrintHook(process.stderr),
     });
   } finally {
     osModule.cpus = cpus;
@@ -105,7 +108,8 @@ export async function registerThreadedWasm(threads: number): Promise<number> {
     module as unknown as ConstructorParameters<typeof wasmBackend.BackendWasm>[0],
   );
   // Idle pthreads must not keep the Node process alive.
-  for (const w of [...module.PThread.runningWorkers, ...module.PThread.unusedWorkers]) w.unref();
+  const pool = module.PThread ?? { runningWorkers: [], unusedWorkers: [] };
+  for (const w of [...pool.runningWorkers, ...pool.unusedWorkers]) w.unref();
   tf.removeBackend("wasm");
   tf.registerBackend("wasm", () => backend, 2);
   return wasmBackend.getThreadsCount();

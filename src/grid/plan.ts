@@ -1,0 +1,134 @@
+/** A study as a grid of runs: architectures x datasets x seeds, each run one `imagenot-lab train`
+ * command with its own folder. Planning is pure (same inputs, same plan, same grid.json bytes); the grid
+ * folder is the single source of truth afterwards. No TensorFlow here. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../errors";
+import { writeFileAtomic } from "../util/atomic";
+
+/** What a grid is planned from. */
+export interface GridSpec {
+  archs: string[];
+  /** Dataset specs as `train --dataset` takes them (mnist, cifar10:/abs/dir, ...). */
+  datasets: string[];
+  /** The seeds each (architecture, dataset) pair is trained with. */
+  seeds: number[];
+  /** Further `train` options, as argv (e.g. ["--epochs", "90", "--scale", "paper"]), the same for every run. */
+  trainOptions: string[];
+}
+
+/** One training of the grid. */
+export interface GridRun {
+  /** `<arch>-<dataset>-seed<N>`, unique in the grid. */
+  id: string;
+  arch: string;
+  dataset: string;
+  seed: number;
+  /** The run folder, relative to the grid folder. */
+  folder: string;
+  /** The exact `imagenot-lab` arguments, to run with the grid folder as working directory. */
+  argv: string[];
+}
+
+export interface GridPlan extends GridSpec {
+  /** grid.json's format version. */
+  version: 1;
+  runs: GridRun[];
+}
+
+export const GRID_FILE = "grid.json";
+
+/** A file-name-safe name for a dataset spec: "mnist", "cifar10:/data/cifar-10" -> "cifar10-cifar-10". */
+export function datasetSlug(spec: string): string {
+  const colon = spec.indexOf(":");
+  const kind = colon < 0 ? spec : spec.slice(0, colon);
+  const base =
+    colon < 0
+      ? ""
+      : (spec
+          .slice(colon + 1)
+          .replace(/\/+$/, "")
+          .split("/")
+          .pop() ?? "");
+  return [kind, base]
+    .filter(Boolean)
+    .join("-")
+    .replace(/[^A-Za-z0-9_.-]+/g, "_");
+}
+
+/** The plan for `spec`: one run per architecture, dataset and seed, in that nesting order. Throws
+ * InputError for an empty axis, a repeated entry or two datasets with the same name. */
+export function planGrid(spec: GridSpec): GridPlan {
+  for (const [axis, list] of [
+    ["archs", spec.archs],
+    ["datasets", spec.datasets],
+    ["seeds", spec.seeds],
+  ] as const) {
+    if (list.length === 0) throw new InputError(`grid: ${axis} is empty`);
+    const seen = new Set<string>();
+    for (const item of list.map(String)) {
+      if (seen.has(item)) throw new InputError(`grid: ${axis} lists "${item}" twice`);
+      seen.add(item);
+    }
+  }
+  for (const seed of spec.seeds)
+    if (!Number.isInteger(seed) || seed < 0)
+      throw new InputError(`grid: seeds must be whole numbers >= 0, got ${seed}`);
+  const slugs = new Map<string, string>();
+  for (const d of spec.datasets) {
+    const slug = datasetSlug(d);
+    if (slugs.has(slug))
+      throw new InputError(`grid: datasets "${slugs.get(slug)}" and "${d}" share the name ${slug}`);
+    slugs.set(slug, d);
+  }
+  const runs: GridRun[] = [];
+  for (const arch of spec.archs)
+    for (const dataset of spec.datasets)
+      for (const seed of spec.seeds) {
+        const id = `${arch}-${datasetSlug(dataset)}-seed${seed}`;
+        const folder = `runs/${id}`;
+        runs.push({
+          id,
+          arch,
+          dataset,
+          seed,
+          folder,
+          argv: [
+            "train",
+            ...["--arch", arch, "--dataset", dataset, "--seed", String(seed)],
+            ...spec.trainOptions,
+            ...["--out", folder, "--resume"],
+          ],
+        });
+      }
+  return { version: 1, ...spec, runs };
+}
+
+/** Writes DIR/grid.json (pretty JSON, keys in a fixed order, so the same plan gives the same bytes). */
+export function writeGridPlan(dir: string, plan: GridPlan): string {
+  const path = join(dir, GRID_FILE);
+  writeFileAtomic(path, JSON.stringify(plan, null, 2) + "\n");
+  return path;
+}
+
+/** Reads and checks DIR/grid.json; a missing or malformed file throws InputError naming it. */
+export function readGridPlan(dir: string): GridPlan {
+  const path = join(dir, GRID_FILE);
+  let plan: GridPlan;
+  try {
+    plan = JSON.parse(readFileSync(path, "utf8")) as GridPlan;
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new InputError(
+      `cannot read grid plan ${path}: ${why} (make one with imagenot-lab grid plan)`,
+    );
+  }
+  const runOk = (r: GridRun) =>
+    typeof r?.id === "string" &&
+    typeof r.folder === "string" &&
+    Array.isArray(r.argv) &&
+    r.argv.every((a) => typeof a === "string");
+  if (plan?.version !== 1 || !Array.isArray(plan.runs) || !plan.runs.every(runOk))
+    throw new InputError(`${path} is not a grid plan (version 1 with runs [{id, folder, argv}])`);
+  return plan;
+}
