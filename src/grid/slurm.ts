@@ -128,10 +128,15 @@ function slurmCommand(name: string, args: string[]): { out: string; error?: stri
   }
 }
 
-/** The grid's Slurm tasks as the queue (squeue, then sacct for ended ones) shows them; `jobOf` maps each
- * run to its latest task `<job>_<index>`; `problem` says why the queue could not be read. */
+/** Task states after which Slurm runs nothing more for the task (squeue shows them a while, MinJobAge). */
+const ENDED = /^(COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE)/;
+
+/** The grid's Slurm tasks as squeue shows them: `tasks` those queued or running, `ended` the end state of
+ * those it still lists after they ended; `jobOf` maps each run to its latest task `<job>_<index>`;
+ * `problem` says why the queue could not be read. */
 export function slurmTasks(dir: string): {
   tasks: Map<string, SlurmTask>;
+  ended: Map<string, string>;
   jobOf: Map<string, string>;
   problem?: string;
 } {
@@ -139,18 +144,20 @@ export function slurmTasks(dir: string): {
   const jobOf = new Map<string, string>();
   for (const j of jobs) j.runs.forEach((id, i) => jobOf.set(id, `${j.job}_${i}`));
   const tasks = new Map<string, SlurmTask>();
-  if (jobs.length === 0) return { tasks, jobOf };
+  const ended = new Map<string, string>();
+  if (jobs.length === 0) return { tasks, ended, jobOf };
   const ids = jobs.map((j) => j.job).join(",");
   const queue = slurmCommand("squeue", ["-h", "-r", "-j", ids, "-o", "%i|%T|%r"]);
-  if (!queue) return { tasks, jobOf, problem: "squeue not found: the queue was not asked" };
+  if (!queue) return { tasks, ended, jobOf, problem: "squeue not found: the queue was not asked" };
   // squeue refuses ids it no longer knows (long finished): that means nothing of them is queued.
   if (queue.error && !/Invalid job id/i.test(queue.error))
-    return { tasks, jobOf, problem: `squeue: ${queue.error}` };
+    return { tasks, ended, jobOf, problem: `squeue: ${queue.error}` };
   for (const line of queue.out.split("\n").filter(Boolean)) {
     const [id, state, reason] = line.split("|");
-    tasks.set(id, { state, reason: reason ?? "" });
+    if (ENDED.test(state)) ended.set(id, state);
+    else tasks.set(id, { state, reason: reason ?? "" });
   }
-  return { tasks, jobOf };
+  return { tasks, ended, jobOf };
 }
 
 /** The end states sacct knows for tasks (e.g. TIMEOUT, CANCELLED), or an empty map where accounting is
