@@ -81,6 +81,7 @@ export {
   TRAIN_DEFAULTS,
   readRunRecord,
   train,
+  TrainingStopped,
   type EpochMetrics,
   type FineTune,
   type OptimizerName,
@@ -89,6 +90,33 @@ export {
   type StepProgress,
   type TrainConfig,
 } from "./train";
+
+// grid: a study as a grid of runs, on this machine or on Slurm
+export {
+  RUN_STATES,
+  STOPPED_EXIT_CODE,
+  gridCsv,
+  gridRows,
+  gridStatus,
+  gridWideCsv,
+  isComplete,
+  planGrid,
+  readGridPlan,
+  runGridLocal,
+  slurmScript,
+  submitGrid,
+  writeGridPlan,
+  type GridPlan,
+  type GridRow,
+  type GridRun,
+  type GridSpec,
+  type LocalOptions,
+  type LocalRun,
+  type RunState,
+  type RunStatus,
+  type SlurmOptions,
+  type Submission,
+} from "./grid";
 
 // analysis: rank statistics, fits, improvement, bootstrap
 export {
