@@ -1,6 +1,7 @@
 /** The grid: a study as architectures x datasets x seeds, run here or on Slurm, read back from its folder. */
 export {
   GRID_FILE,
+  datasetNames,
   datasetSlug,
   planGrid,
   readGridPlan,

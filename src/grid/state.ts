@@ -17,6 +17,7 @@ export interface RunStatus {
   id: string;
   arch: string;
   dataset: string;
+  datasetName: string;
   seed: number;
   folder: string;
   state: RunState;
@@ -85,6 +86,7 @@ function runStatus(
     id: run.id,
     arch: run.arch,
     dataset: run.dataset,
+    datasetName: run.datasetName,
     seed: run.seed,
     folder: run.folder,
     epochsDone: rec?.metrics.length ?? 0,
