@@ -14,6 +14,7 @@ export { runGridLocal, type LocalOptions, type LocalRun } from "./local";
 export {
   SBATCH_FILE,
   readSlurmJobs,
+  slurmCluster,
   slurmScript,
   submitGrid,
   type SlurmJob,
@@ -21,5 +22,6 @@ export {
   type Submission,
 } from "./slurm";
 export { RUN_STATES, gridStatus, isComplete, type RunState, type RunStatus } from "./state";
+export { statusTable } from "./status-table";
 export { gridCsv, gridRows, gridWideCsv, type GridRow } from "./collect";
 export { STOPPED_EXIT_CODE, TASK_LOG, logTail } from "./task";

@@ -83,7 +83,8 @@ state() {
     "$task" "$(hostname)" "$1" "$2" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$run/${TASK_FILE}.tmp" &&
     mv "$run/${TASK_FILE}.tmp" "$run/${TASK_FILE}"
 }
-if [ -n "\${SLURM_CPUS_PER_TASK:-}" ]; then export IMAGENOT_THREADS="$SLURM_CPUS_PER_TASK"; fi
+# Threads: the task's CPUs when asked for, else the submitter's IMAGENOT_THREADS, else the job's CPUs.
+export IMAGENOT_THREADS="\${SLURM_CPUS_PER_TASK:-\${IMAGENOT_THREADS:-\${SLURM_CPUS_ON_NODE:-1}}}"
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) slurm task $task (restart \${SLURM_RESTART_COUNT:-0}) on $(hostname)" >> "$run/${TASK_LOG}"
 state running ""
 ${command} "\${args[@]}" >> "$run/${TASK_LOG}" 2>&1 &
@@ -106,6 +107,15 @@ exit "$code"
 `;
 }
 
+/** Whether a Slurm cluster answers here: `sinfo`'s partitions, or why not (no client installed, no
+ * cluster configured or reachable), so that a notebook can say plainly when there is none. */
+export function slurmCluster(): { ok: true; partitions: string[] } | { ok: false; reason: string } {
+  const info = slurmCommand("sinfo", ["-h", "-o", "%P"]);
+  if (!info) return { ok: false, reason: "no Slurm here: sinfo and sbatch are not installed" };
+  if (info.error) return { ok: false, reason: `no Slurm cluster answers here: ${info.error}` };
+  return { ok: true, partitions: info.out.split("\n").filter(Boolean) };
+}
+
 /** The jobs submitted for the grid in DIR, oldest first (none when there are none). */
 export function readSlurmJobs(dir: string): SlurmJob[] {
   try {
@@ -124,7 +134,8 @@ function slurmCommand(name: string, args: string[]): { out: string; error?: stri
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string; stdout?: string };
     if (err.code === "ENOENT") return undefined;
-    return { out: err.stdout ?? "", error: (err.stderr || err.message).trim().split("\n")[0] };
+    // The last line says what went wrong (sinfo and sbatch print their steps before a fatal one).
+    return { out: err.stdout ?? "", error: (err.stderr || err.message).trim().split("\n").pop() };
   }
 }
 

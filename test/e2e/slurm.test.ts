@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { slurmCluster } from "../../src/grid/slurm";
 import { readRunRecord, type RunRecord } from "../../src/train/run-record";
 import { runCli } from "../helpers/cli";
 import { slurmMissing, startSlurm, type SlurmCluster } from "./slurm-cluster";
@@ -83,6 +84,14 @@ test(
       ...["--backend", "wasm", "--out", dir],
     ]);
     assert.match(planned.stdout, /4 runs planned/);
+    const conf = process.env.SLURM_CONF;
+    process.env.SLURM_CONF = cluster.env.SLURM_CONF;
+    try {
+      assert.deepEqual(slurmCluster(), { ok: true, partitions: ["debug*"] });
+    } finally {
+      if (conf === undefined) delete process.env.SLURM_CONF;
+      else process.env.SLURM_CONF = conf;
+    }
     const dry = cli([
       "grid",
       "run",
