@@ -132,6 +132,29 @@ export {
   type ResultRow,
 } from "./results";
 
+// choose: from the study to a decision on your own images
+export {
+  COST_AXES,
+  INTERVAL_METHODS,
+  accuracyInterval,
+  benchmarkStanding,
+  clopperPearsonInterval,
+  decide,
+  paretoFront,
+  rankingHeld,
+  recommend,
+  wilsonInterval,
+  withinBestInterval,
+  type BenchmarkStanding,
+  type CandidateRow,
+  type CostAxis,
+  type Decision,
+  type DecisionOptions,
+  type IntervalMethod,
+  type MeasuredCandidate,
+  type Recommendation,
+} from "./choose";
+
 // util
 export { Rng, type RngState } from "./util/rng";
 export { parseCsv, readCsv, type CsvTable } from "./util/csv";
