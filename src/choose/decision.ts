@@ -209,10 +209,18 @@ export function decisionNotes(d: Decision): string[] {
   if (d.baseline) {
     const b = d.baseline;
     const same = d.candidates.find((c) => c.arch === b.arch);
-    if (same)
+    if (same) {
+      const [lo, hi] = same.accuracyInterval;
+      const verdict =
+        b.accuracy < lo
+          ? "helped"
+          : b.accuracy > hi
+            ? "hurt"
+            : "made no difference beyond the interval for";
       notes.push(
-        `Pretraining ${same.accuracy >= b.accuracy ? "helped" : "did not help"} ${b.displayName}: ${pct(same.accuracy)} fine-tuned against ${pct(b.accuracy)} from scratch.`,
+        `Pretraining ${verdict} ${b.displayName}: ${pct(same.accuracy)} fine-tuned against ${pct(b.accuracy)} from scratch.`,
       );
+    }
   }
   if (d.recommendation.arch === null) notes.push(d.recommendation.reason + ".");
   notes.push(
