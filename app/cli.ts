@@ -26,6 +26,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
     summary: "train one architecture on one dataset (run.json, checkpoints, --resume, fine-tuning)",
     load: () => require("./commands/train").trainCommand,
   },
+  choose: {
+    summary:
+      "which architecture for your images: fine-tune, time and rank candidates -> decision.html",
+    load: () => require("./commands/choose").chooseCommand,
+  },
   "run-notebook": {
     summary: "run a notebook in the imagenot-ts kernel and save its outputs",
     load: () => require("./commands/run-notebook").runNotebookCommand,

@@ -13,7 +13,7 @@ export interface ExampleFolderOptions {
   source?: BuiltinName;
   /** Class ids of that set (default four clothes: two easy to tell apart, two alike). */
   classes?: string[];
-  /** Images per class (default 60). */
+  /** Images per class (default 100). */
   perClass?: number;
   /** Which items are drawn (default 0). */
   seed?: number;
@@ -31,7 +31,7 @@ export async function writeExampleFolder(
   const settings = {
     source: options.source ?? "fashion-mnist",
     classes: options.classes ?? ["t-shirt", "trouser", "pullover", "shirt"],
-    perClass: options.perClass ?? 60,
+    perClass: options.perClass ?? 100,
     seed: options.seed ?? 0,
   };
   if (!(Number.isInteger(settings.perClass) && settings.perClass > 0))

@@ -135,6 +135,7 @@ export async function measureCandidates(config: MeasureConfig): Promise<Measurem
       arch,
       dataset: yours,
       epochs: t.epochs,
+      augment: t.augment,
       out: join(config.out, "runs", "finetune", arch),
       fineTune: { from: pretrainOut, newHead: true, backbone: { lr: t.backboneLr } },
     });
@@ -168,6 +169,7 @@ export async function measureCandidates(config: MeasureConfig): Promise<Measurem
         arch,
         dataset: yours,
         epochs: t.epochs,
+        augment: t.augment,
         out: join(config.out, "runs", "scratch", arch),
       });
     }
