@@ -154,6 +154,20 @@ export {
   type MeasuredCandidate,
   type Recommendation,
 } from "./choose";
+export {
+  CHOOSE_DEFAULTS,
+  CHOOSE_QUICK,
+  DEFAULT_CANDIDATES,
+  type ChooseTraining,
+} from "./choose/settings";
+export { writeExampleFolder, type ExampleFolderOptions } from "./choose/example-folder";
+export { measureCandidates, type MeasureConfig, type Measurements } from "./choose/measure";
+export {
+  inferenceSpeed,
+  inferenceSpeeds,
+  type InferenceSpeed,
+  type SpeedOptions,
+} from "./choose/speed";
 
 // util
 export { Rng, type RngState } from "./util/rng";

@@ -15,7 +15,7 @@ import type { RunRecord } from "../train/run-record";
 import { datasetAsRgb } from "./channels";
 import type { MeasuredCandidate } from "./decision";
 import { CHOOSE_DEFAULTS, DEFAULT_CANDIDATES, type ChooseTraining } from "./settings";
-import { inferenceSpeed } from "./speed";
+import { inferenceSpeeds } from "./speed";
 
 export interface MeasureConfig {
   /** Your images: folder:DIR (one folder per class), or any openDataset spec. */
@@ -140,28 +140,7 @@ export async function measureCandidates(config: MeasureConfig): Promise<Measurem
       fineTune: { from: pretrainOut, newHead: true, backbone: { lr: t.backboneLr } },
     });
     runs.fineTune.push(tuned);
-    const model = buildModel(arch, {
-      scale: "small",
-      inputShape: [t.imageSize, t.imageSize, 3],
-      numClasses: yours.classes.length,
-      seed,
-    });
-    try {
-      const speed = inferenceSpeed(model, 1);
-      measured.push({
-        arch,
-        testCorrect: tuned.testCorrect,
-        params: trainableParams(model),
-        macs: macsPerExample(model),
-        latencyMs: speed.msPerImage,
-        trainImgPerS: pre.metrics[pre.metrics.length - 1].imagesPerSecond,
-      });
-      log?.(
-        `      accuracy ${tuned.finalTestAcc.toFixed(3)}, ${speed.msPerImage.toFixed(2)} ms per image`,
-      );
-    } finally {
-      model.dispose();
-    }
+    log?.(`      accuracy ${tuned.finalTestAcc.toFixed(3)}`);
     if (arch === scratch) {
       log?.(`      from scratch on ${yours.name} (baseline)`);
       runs.scratch = await train({
@@ -173,6 +152,31 @@ export async function measureCandidates(config: MeasureConfig): Promise<Measurem
         out: join(config.out, "runs", "scratch", arch),
       });
     }
+  }
+  log?.(`timing inference at batch 1, the ${candidates.length} models taking turns`);
+  const models = candidates.map((arch) =>
+    buildModel(arch, {
+      scale: "small",
+      inputShape: [t.imageSize, t.imageSize, 3],
+      numClasses: yours.classes.length,
+      seed,
+    }),
+  );
+  try {
+    const speeds = inferenceSpeeds(models, 1);
+    candidates.forEach((arch, i) => {
+      const pre = runs.pretrain[i];
+      measured.push({
+        arch,
+        testCorrect: runs.fineTune[i].testCorrect,
+        params: trainableParams(models[i]),
+        macs: macsPerExample(models[i]),
+        latencyMs: speeds[i].msPerImage,
+        trainImgPerS: pre.metrics[pre.metrics.length - 1].imagesPerSecond,
+      });
+    });
+  } finally {
+    for (const m of models) m.dispose();
   }
   return {
     data: {
