@@ -204,7 +204,7 @@ export function decisionNotes(d: Decision): string[] {
   else
     notes.push(
       `Whether the benchmark ranking held is not settled by these images: tau-b ${t.tauB.toFixed(2)}, ` +
-        `${level} interval ${t.lo.toFixed(2)} to ${t.hi.toFixed(2)} includes no agreement.`,
+        `its ${level} interval, ${t.lo.toFixed(2)} to ${t.hi.toFixed(2)}, includes 0 (no relation).`,
     );
   if (d.baseline) {
     const b = d.baseline;
