@@ -31,6 +31,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
       "a study as a grid of runs: plan, run (local processes or a Slurm job array), status, collect",
     load: () => require("./commands/grid").gridCommand,
   },
+  choose: {
+    summary:
+      "which architecture for your images: fine-tune, time and rank candidates -> decision.html",
+    load: () => require("./commands/choose").chooseCommand,
+  },
   "run-notebook": {
     summary: "run a notebook in the imagenot-ts kernel and save its outputs",
     load: () => require("./commands/run-notebook").runNotebookCommand,

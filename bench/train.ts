@@ -1,10 +1,12 @@
 /** Training throughput of the benchmark CNN on the best backend available, against the same net in PyTorch
- * (2 threads) measured in the same run: `node --import tsx bench/train.ts [--json] [--profile] [--backend B]`.
+ * on the same thread count, measured in the same run:
+ * `node --import tsx bench/train.ts [--json] [--profile] [--backend B] [--epochs 5]`.
  * Net: Conv 3->32 3x3 same, ReLU; Conv 32->32, ReLU; MaxPool 2; Conv 32->64, ReLU; Conv 64->64 stride 2 same,
- * ReLU; Flatten; Dense 10; softmax cross-entropy; SGD lr 0.01; batch 64; 1024 random 32x32x3 images; best of
- * 3 epochs after a warm-up epoch. The machine may be shared, so our epochs and the peer's runs (each a
- * warm-up and one timed epoch) alternate, and each side keeps its best. --profile adds the per-kernel time
- * of one training step (the least of 3 steps for each kernel). */
+ * ReLU; Flatten; Dense 10; softmax cross-entropy; SGD lr 0.01; batch 64; 1024 random 32x32x3 images. The
+ * machine may be shared, so after a warm-up epoch our epochs and the peer's runs (each a warm-up and one
+ * timed epoch) alternate `epochs` times (at least 5); the ratio is the median of the per-alternation ratios,
+ * printed with their range. --profile adds the per-kernel time of one training step (the least of 3 steps
+ * for each kernel), and the step time the kernels do not account for (per-op overhead in JavaScript). */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -13,6 +15,8 @@ import { BACKEND_CHOICES } from "../src/engine/choices";
 import { choiceOption, intOption, parseArgs } from "../app/args";
 import { Rng } from "../src/util/rng";
 import { PYTHON } from "./peers/python";
+import { median, peakRssMb, range } from "./lib/stats";
+import { profileStep, type KernelTime } from "./lib/profile";
 
 const IMAGES = 1024;
 const BATCH = 64;
@@ -83,37 +87,27 @@ function epoch(
   return (IMAGES * 1000) / (performance.now() - start);
 }
 
-/** Milliseconds per kernel name in one training step (the least over 3 steps), largest first, with call counts. */
-async function profileStep(
+/** Milliseconds of one whole training step (the least of 3). */
+function stepMs(
   step: (x: tf.Tensor4D, y: tf.Tensor2D) => void,
-  data: { x: tf.Tensor4D; y: tf.Tensor2D },
-): Promise<[string, number, number][]> {
-  const [x, y] = tf.tidy(
-    () => [data.x.slice(0, BATCH), data.y.slice(0, BATCH)] as [tf.Tensor4D, tf.Tensor2D],
-  );
-  const best = new Map<string, [number, number]>();
-  for (let round = 0; round < 3; round++) {
-    const info = await tf.profile(() => step(x, y));
-    const byName = new Map<string, [number, number]>();
-    for (const k of info.kernels) {
-      const [ms, n] = byName.get(k.name) ?? [0, 0];
-      byName.set(k.name, [ms + (typeof k.kernelTimeMs === "number" ? k.kernelTimeMs : 0), n + 1]);
-    }
-    for (const [name, [ms, n]] of byName)
-      if (!best.has(name) || best.get(name)![0] > ms) best.set(name, [ms, n]);
+  x: tf.Tensor4D,
+  y: tf.Tensor2D,
+): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    step(x, y);
+    best = Math.min(best, performance.now() - start);
   }
-  tf.dispose([x, y]);
-  return [...best]
-    .map(([name, [ms, n]]) => [name, ms, n] as [string, number, number])
-    .sort((a, b) => b[1] - a[1]);
+  return best;
 }
 
 /** The PyTorch peer's images per second (a warm-up and one timed epoch), or null with the reason when
  * /usr/bin/python3 has no torch. */
-function torchPeer(): { imgPerS: number | null; note: string } {
+function torchPeer(threads: number): { imgPerS: number | null; note: string; rssMb: number } {
   const args = [
     "--threads",
-    "2",
+    String(threads),
     "--images",
     String(IMAGES),
     "--batch",
@@ -128,12 +122,19 @@ function torchPeer(): { imgPerS: number | null; note: string } {
     return {
       imgPerS: null,
       note: (r.stderr || r.error?.message || "failed").trim().split("\n").pop() ?? "failed",
+      rssMb: 0,
     };
   const out = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as {
     img_per_s: number;
     torch: string;
+    threads: number;
+    peak_rss_mb: number;
   };
-  return { imgPerS: out.img_per_s, note: `torch ${out.torch}, 2 threads` };
+  return {
+    imgPerS: out.img_per_s,
+    note: `torch ${out.torch}, ${out.threads} thread${out.threads > 1 ? "s" : ""}`,
+    rssMb: out.peak_rss_mb,
+  };
 }
 
 async function main(): Promise<void> {
@@ -148,54 +149,75 @@ async function main(): Promise<void> {
       ? { backend: choiceOption(args, "backend", BACKEND_CHOICES, "auto") }
       : {},
   );
-  const epochs = intOption(args, "epochs", 3, 1, 100);
+  const epochs = intOption(args, "epochs", 5, 5, 100);
   const model = benchNet(1);
   const data = randomData(2);
   const step = makeStep(model, tf.train.sgd(0.01));
   epoch(step, data);
-  let best = 0;
-  let peer: { imgPerS: number | null; note: string } = { imgPerS: null, note: "" };
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let peer = { note: "", rssMb: 0 };
   for (let e = 0; e < epochs; e++) {
-    best = Math.max(best, epoch(step, data));
-    const run = torchPeer();
-    peer = {
-      imgPerS: run.imgPerS === null ? null : Math.max(run.imgPerS, peer.imgPerS ?? 0),
-      note: run.note,
-    };
+    ours.push(epoch(step, data));
+    const run = torchPeer(backend.threads);
+    if (run.imgPerS !== null) theirs.push(run.imgPerS);
+    peer = run;
   }
-  const profile = args.flags.has("profile") ? await profileStep(step, data) : [];
-  const ratio = peer.imgPerS ? best / peer.imgPerS : null;
-  const rows = [
-    [
-      "imagenot-lab",
-      `${backend.name} (${backend.threads} thread${backend.threads > 1 ? "s" : ""})`,
-      best.toFixed(1),
-    ],
-    ["pytorch", peer.note, peer.imgPerS?.toFixed(1) ?? "n/a"],
-  ];
+  const ratios = theirs.length === ours.length ? ours.map((o, i) => o / theirs[i]) : [];
+  const ratio = ratios.length ? median(ratios) : null;
+  const fmt = (xs: number[]) =>
+    xs.length
+      ? `${median(xs).toFixed(1)} [${range(xs)
+          .map((v) => v.toFixed(1))
+          .join(", ")}]`
+      : "n/a";
   console.log(
-    `train: benchmark CNN, batch ${BATCH}, ${IMAGES} images 32x32x3, best of ${epochs} epochs after a warm-up, alternating with the peer`,
+    `train: benchmark CNN, batch ${BATCH}, ${IMAGES} images 32x32x3; median [range] of ${epochs} alternations with the peer`,
   );
   console.log(`backend: ${backend.reason}`);
-  for (const [who, what, v] of rows)
-    console.log(`  ${who.padEnd(14)} ${what.padEnd(34)} ${v.padStart(8)} img/s`);
-  console.log(`  ratio ${ratio === null ? "n/a (no peer)" : ratio.toFixed(3)}`);
-  if (profile.length) {
-    const total = profile.reduce((s, p) => s + p[1], 0);
-    console.log(`one step, kernel time ${total.toFixed(1)} ms (least of 3 steps per kernel):`);
-    for (const [name, ms, n] of profile.slice(0, 15))
+  const who = `${backend.name} (${backend.threads} thread${backend.threads > 1 ? "s" : ""})`;
+  console.log(`  ${"imagenot-lab".padEnd(14)} ${who.padEnd(34)} ${fmt(ours)} img/s`);
+  console.log(`  ${"pytorch".padEnd(14)} ${peer.note.padEnd(34)} ${fmt(theirs)} img/s`);
+  console.log(
+    ratio === null
+      ? "  ratio n/a (no peer)"
+      : `  ratio ${ratio.toFixed(3)} [${range(ratios)
+          .map((v) => v.toFixed(3))
+          .join(", ")}]`,
+  );
+  console.log(`  peak RSS: ours ${peakRssMb().toFixed(0)} MB, pytorch ${peer.rssMb.toFixed(0)} MB`);
+  let profile: { stepMs: number; kernels: KernelTime[] } | undefined;
+  if (args.flags.has("profile")) {
+    const [x, y] = tf.tidy(
+      () => [data.x.slice(0, BATCH), data.y.slice(0, BATCH)] as [tf.Tensor4D, tf.Tensor2D],
+    );
+    profile = { stepMs: stepMs(step, x, y), kernels: await profileStep(() => step(x, y)) };
+    tf.dispose([x, y]);
+    const total = profile.kernels.reduce((s, k) => s + k.ms, 0);
+    console.log(
+      `one step: ${profile.stepMs.toFixed(1)} ms, of which kernels ${total.toFixed(1)} ms (least of 3 steps per kernel), the rest per-op overhead:`,
+    );
+    for (const k of profile.kernels.slice(0, 15))
       console.log(
-        `  ${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms  ${((100 * ms) / total).toFixed(1).padStart(5)}%  x${n}`,
+        `  ${k.kernel.padEnd(28)} ${k.ms.toFixed(1).padStart(8)} ms  ${((100 * k.ms) / total).toFixed(1).padStart(5)}%  x${k.calls}`,
       );
   }
   if (args.flags.has("json")) {
     console.log(
       JSON.stringify({
         backend: backend.name,
-        img_per_s: best,
+        threads: backend.threads,
+        img_per_s: median(ours),
+        img_per_s_range: range(ours),
         peer: "pytorch",
-        peer_img_per_s: peer.imgPerS,
+        peer_img_per_s: theirs.length ? median(theirs) : null,
+        peer_img_per_s_range: theirs.length ? range(theirs) : null,
         ratio,
+        ratio_range: ratios.length ? range(ratios) : null,
+        alternations: epochs,
+        peak_rss_mb: peakRssMb(),
+        peer_peak_rss_mb: peer.rssMb,
+        ...(profile ? { profile: { step_ms: profile.stepMs, kernels: profile.kernels } } : {}),
       }),
     );
   }

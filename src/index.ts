@@ -81,6 +81,7 @@ export {
   TRAIN_DEFAULTS,
   readRunRecord,
   train,
+  TrainingStopped,
   type EpochMetrics,
   type FineTune,
   type OptimizerName,
@@ -89,6 +90,35 @@ export {
   type StepProgress,
   type TrainConfig,
 } from "./train";
+
+// grid: a study as a grid of runs, on this machine or on Slurm
+export {
+  RUN_STATES,
+  STOPPED_EXIT_CODE,
+  gridCsv,
+  gridRows,
+  gridStatus,
+  gridWideCsv,
+  isComplete,
+  planGrid,
+  readGridPlan,
+  runGridLocal,
+  slurmCluster,
+  slurmScript,
+  statusTable,
+  submitGrid,
+  writeGridPlan,
+  type GridPlan,
+  type GridRow,
+  type GridRun,
+  type GridSpec,
+  type LocalOptions,
+  type LocalRun,
+  type RunState,
+  type RunStatus,
+  type SlurmOptions,
+  type Submission,
+} from "./grid";
 
 // analysis: rank statistics, fits, improvement, bootstrap
 export {
@@ -131,6 +161,43 @@ export {
   type Provenance,
   type ResultRow,
 } from "./results";
+
+// choose: from the study to a decision on your own images
+export {
+  COST_AXES,
+  INTERVAL_METHODS,
+  accuracyInterval,
+  benchmarkStanding,
+  clopperPearsonInterval,
+  decide,
+  paretoFront,
+  rankingHeld,
+  recommend,
+  wilsonInterval,
+  withinBestInterval,
+  type BenchmarkStanding,
+  type CandidateRow,
+  type CostAxis,
+  type Decision,
+  type DecisionOptions,
+  type IntervalMethod,
+  type MeasuredCandidate,
+  type Recommendation,
+} from "./choose";
+export {
+  CHOOSE_DEFAULTS,
+  CHOOSE_QUICK,
+  DEFAULT_CANDIDATES,
+  type ChooseTraining,
+} from "./choose/settings";
+export { writeExampleFolder, type ExampleFolderOptions } from "./choose/example-folder";
+export { measureCandidates, type MeasureConfig, type Measurements } from "./choose/measure";
+export {
+  inferenceSpeed,
+  inferenceSpeeds,
+  type InferenceSpeed,
+  type SpeedOptions,
+} from "./choose/speed";
 
 // util
 export { Rng, type RngState } from "./util/rng";

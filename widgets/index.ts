@@ -56,6 +56,7 @@ export {
   type GridImage,
   type ImagePair,
 } from "./views/datasets";
+export { decisionView } from "./views/decision";
 export { confusionMatrixView, type ConfusionInput } from "./views/confusion";
 export { tableView, type TableSource, type DataFrameLike } from "./views/table";
 export { studyViews, type StudyInput, type StudyState, type StudyViews } from "./interactive/study";

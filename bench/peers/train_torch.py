@@ -1,10 +1,11 @@
 """PyTorch peer of bench/train.ts: the same small CNN trained with SGD on random 32x32x3 images.
 
-Prints one JSON line {"img_per_s", "threads", "torch"}: the best of EPOCHS epochs after one warm-up epoch.
+Prints one JSON line {"img_per_s", "threads", "torch", "peak_rss_mb"}: the best of EPOCHS epochs after one warm-up epoch.
 Run with Debian's /usr/bin/python3 (python3-torch): python3 train_torch.py [--threads 2] [--images 1024]
 """
 import argparse
 import json
+import resource
 import time
 
 import torch
@@ -48,4 +49,6 @@ def epoch():
 
 epoch()
 best = max(epoch() for _ in range(args.epochs))
-print(json.dumps({"img_per_s": best, "threads": torch.get_num_threads(), "torch": torch.__version__}))
+peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"img_per_s": best, "threads": torch.get_num_threads(), "torch": torch.__version__,
+                  "peak_rss_mb": peak_rss_mb}))

@@ -1,14 +1,13 @@
 /** A grid's results as tables: one row per run (long), or one row per architecture with one accuracy
  * column per dataset, the mean over seeds (wide, what `imagenot-lab analyze --x A --y B` reads). */
 import { csvField } from "../util/csv";
-import { datasetSlug } from "./plan";
 import type { RunStatus } from "./state";
 
 /** One run's result; accuracy (a fraction), recipe and learned are empty until the run is done. */
 export interface GridRow {
   id: string;
   arch: string;
-  /** The dataset's short name (its spec's slug: "mnist", "cifar10-cifar-10"). */
+  /** The dataset's short name in the grid ("mnist", "folder-imagenot-train"). */
   dataset: string;
   seed: number;
   recipe: string;
@@ -22,7 +21,7 @@ export function gridRows(status: readonly RunStatus[]): GridRow[] {
   return status.map((s) => ({
     id: s.id,
     arch: s.arch,
-    dataset: datasetSlug(s.dataset),
+    dataset: s.datasetName,
     seed: s.seed,
     recipe: s.recipe,
     accuracy: s.accuracy,

@@ -53,7 +53,6 @@ export async function runGridLocal(dir: string, opts: LocalOptions = {}): Promis
   const plan = readGridPlan(dir);
   const jobs = Math.max(1, Math.floor(opts.jobs ?? 1));
   const threads = opts.threads ?? (Number(process.env.IMAGENOT_THREADS) || availableParallelism());
-  const perRun = String(Math.max(1, Math.floor(threads / Math.min(jobs, plan.runs.length))));
   const runs: LocalRun[] = plan.runs.map((r): LocalRun => {
     const folder = join(dir, r.folder);
     if (isComplete(folder))
@@ -65,6 +64,9 @@ export async function runGridLocal(dir: string, opts: LocalOptions = {}): Promis
   });
   const changed = (r: LocalRun) => opts.onProgress?.(runs, r);
   const queue = plan.runs.map((r, i) => ({ run: r, view: runs[i] })).filter((x) => !x.view.skipped);
+  const perRun = String(
+    Math.max(1, Math.floor(threads / Math.max(1, Math.min(jobs, queue.length)))),
+  );
   const children = new Set<ReturnType<typeof spawn>>();
   const onAbort = () => children.forEach((c) => c.kill("SIGTERM"));
   opts.signal?.addEventListener("abort", onAbort);

@@ -22,7 +22,9 @@ export interface GridRun {
   /** `<arch>-<dataset>-seed<N>`, unique in the grid. */
   id: string;
   arch: string;
+  /** The dataset's spec, and its short name in ids and tables. */
   dataset: string;
+  datasetName: string;
   seed: number;
   /** The run folder, relative to the grid folder. */
   folder: string;
@@ -38,22 +40,35 @@ export interface GridPlan extends GridSpec {
 
 export const GRID_FILE = "grid.json";
 
-/** A file-name-safe name for a dataset spec: "mnist", "cifar10:/data/cifar-10" -> "cifar10-cifar-10". */
-export function datasetSlug(spec: string): string {
+/** A file-name-safe name for a dataset spec from its kind and the last `depth` folders of its path:
+ * "mnist", "cifar10:/data/cifar-10" -> "cifar10-cifar-10", depth 2 of "folder:/d/imagenot/train" ->
+ * "folder-imagenot-train". */
+export function datasetSlug(spec: string, depth = 1): string {
   const colon = spec.indexOf(":");
   const kind = colon < 0 ? spec : spec.slice(0, colon);
-  const base =
+  const parts =
     colon < 0
-      ? ""
-      : (spec
+      ? []
+      : spec
           .slice(colon + 1)
-          .replace(/\/+$/, "")
           .split("/")
-          .pop() ?? "");
-  return [kind, base]
-    .filter(Boolean)
-    .join("-")
-    .replace(/[^A-Za-z0-9_.-]+/g, "_");
+          .filter(Boolean);
+  return [kind, ...parts.slice(-depth)].join("-").replace(/[^A-Za-z0-9_.-]+/g, "_");
+}
+
+/** Names for `specs` with as few trailing folders as keep them apart (imagenet/train and imagenot/train
+ * need two); throws InputError for two specs no depth tells apart. */
+export function datasetNames(specs: readonly string[]): string[] {
+  for (let depth = 1; ; depth++) {
+    const names = specs.map((d) => datasetSlug(d, depth));
+    const clash = names.findIndex((n, i) => names.indexOf(n) !== i);
+    if (clash < 0) return names;
+    // No deeper name differs: the two specs name the same place.
+    if (names.every((n, i) => n === datasetSlug(specs[i], depth + 1)))
+      throw new InputError(
+        `grid: datasets "${specs[names.indexOf(names[clash])]}" and "${specs[clash]}" share the name ${names[clash]}`,
+      );
+  }
 }
 
 /** The plan for `spec`: one run per architecture, dataset and seed, in that nesting order. Throws
@@ -74,23 +89,18 @@ export function planGrid(spec: GridSpec): GridPlan {
   for (const seed of spec.seeds)
     if (!Number.isInteger(seed) || seed < 0)
       throw new InputError(`grid: seeds must be whole numbers >= 0, got ${seed}`);
-  const slugs = new Map<string, string>();
-  for (const d of spec.datasets) {
-    const slug = datasetSlug(d);
-    if (slugs.has(slug))
-      throw new InputError(`grid: datasets "${slugs.get(slug)}" and "${d}" share the name ${slug}`);
-    slugs.set(slug, d);
-  }
+  const names = datasetNames(spec.datasets);
   const runs: GridRun[] = [];
   for (const arch of spec.archs)
-    for (const dataset of spec.datasets)
+    for (const [d, dataset] of spec.datasets.entries())
       for (const seed of spec.seeds) {
-        const id = `${arch}-${datasetSlug(dataset)}-seed${seed}`;
+        const id = `${arch}-${names[d]}-seed${seed}`;
         const folder = `runs/${id}`;
         runs.push({
           id,
           arch,
           dataset,
+          datasetName: names[d],
           seed,
           folder,
           argv: [

@@ -83,7 +83,8 @@ state() {
     "$task" "$(hostname)" "$1" "$2" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$run/${TASK_FILE}.tmp" &&
     mv "$run/${TASK_FILE}.tmp" "$run/${TASK_FILE}"
 }
-if [ -n "\${SLURM_CPUS_PER_TASK:-}" ]; then export IMAGENOT_THREADS="$SLURM_CPUS_PER_TASK"; fi
+# Threads: the task's CPUs when asked for, else the submitter's IMAGENOT_THREADS, else the job's CPUs.
+export IMAGENOT_THREADS="\${SLURM_CPUS_PER_TASK:-\${IMAGENOT_THREADS:-\${SLURM_CPUS_ON_NODE:-1}}}"
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) slurm task $task (restart \${SLURM_RESTART_COUNT:-0}) on $(hostname)" >> "$run/${TASK_LOG}"
 state running ""
 ${command} "\${args[@]}" >> "$run/${TASK_LOG}" 2>&1 &
@@ -106,6 +107,15 @@ exit "$code"
 `;
 }
 
+/** Whether a Slurm cluster answers here: `sinfo`'s partitions, or why not (no client installed, no
+ * cluster configured or reachable), so that a notebook can say plainly when there is none. */
+export function slurmCluster(): { ok: true; partitions: string[] } | { ok: false; reason: string } {
+  const info = slurmCommand("sinfo", ["-h", "-o", "%P"]);
+  if (!info) return { ok: false, reason: "no Slurm here: sinfo and sbatch are not installed" };
+  if (info.error) return { ok: false, reason: `no Slurm cluster answers here: ${info.error}` };
+  return { ok: true, partitions: info.out.split("\n").filter(Boolean) };
+}
+
 /** The jobs submitted for the grid in DIR, oldest first (none when there are none). */
 export function readSlurmJobs(dir: string): SlurmJob[] {
   try {
@@ -124,14 +134,20 @@ function slurmCommand(name: string, args: string[]): { out: string; error?: stri
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string; stdout?: string };
     if (err.code === "ENOENT") return undefined;
-    return { out: err.stdout ?? "", error: (err.stderr || err.message).trim().split("\n")[0] };
+    // The last line says what went wrong (sinfo and sbatch print their steps before a fatal one).
+    return { out: err.stdout ?? "", error: (err.stderr || err.message).trim().split("\n").pop() };
   }
 }
 
-/** The grid's Slurm tasks as the queue (squeue, then sacct for ended ones) shows them; `jobOf` maps each
- * run to its latest task `<job>_<index>`; `problem` says why the queue could not be read. */
+/** Task states after which Slurm runs nothing more for the task (squeue shows them a while, MinJobAge). */
+const ENDED = /^(COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE)/;
+
+/** The grid's Slurm tasks as squeue shows them: `tasks` those queued or running, `ended` the end state of
+ * those it still lists after they ended; `jobOf` maps each run to its latest task `<job>_<index>`;
+ * `problem` says why the queue could not be read. */
 export function slurmTasks(dir: string): {
   tasks: Map<string, SlurmTask>;
+  ended: Map<string, string>;
   jobOf: Map<string, string>;
   problem?: string;
 } {
@@ -139,18 +155,20 @@ export function slurmTasks(dir: string): {
   const jobOf = new Map<string, string>();
   for (const j of jobs) j.runs.forEach((id, i) => jobOf.set(id, `${j.job}_${i}`));
   const tasks = new Map<string, SlurmTask>();
-  if (jobs.length === 0) return { tasks, jobOf };
+  const ended = new Map<string, string>();
+  if (jobs.length === 0) return { tasks, ended, jobOf };
   const ids = jobs.map((j) => j.job).join(",");
   const queue = slurmCommand("squeue", ["-h", "-r", "-j", ids, "-o", "%i|%T|%r"]);
-  if (!queue) return { tasks, jobOf, problem: "squeue not found: the queue was not asked" };
+  if (!queue) return { tasks, ended, jobOf, problem: "squeue not found: the queue was not asked" };
   // squeue refuses ids it no longer knows (long finished): that means nothing of them is queued.
   if (queue.error && !/Invalid job id/i.test(queue.error))
-    return { tasks, jobOf, problem: `squeue: ${queue.error}` };
+    return { tasks, ended, jobOf, problem: `squeue: ${queue.error}` };
   for (const line of queue.out.split("\n").filter(Boolean)) {
     const [id, state, reason] = line.split("|");
-    tasks.set(id, { state, reason: reason ?? "" });
+    if (ENDED.test(state)) ended.set(id, state);
+    else tasks.set(id, { state, reason: reason ?? "" });
   }
-  return { tasks, jobOf };
+  return { tasks, ended, jobOf };
 }
 
 /** The end states sacct knows for tasks (e.g. TIMEOUT, CANCELLED), or an empty map where accounting is

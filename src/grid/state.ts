@@ -17,6 +17,7 @@ export interface RunStatus {
   id: string;
   arch: string;
   dataset: string;
+  datasetName: string;
   seed: number;
   folder: string;
   state: RunState;
@@ -85,6 +86,7 @@ function runStatus(
     id: run.id,
     arch: run.arch,
     dataset: run.dataset,
+    datasetName: run.datasetName,
     seed: run.seed,
     folder: run.folder,
     epochsDone: rec?.metrics.length ?? 0,
@@ -129,12 +131,12 @@ function runStatus(
  * submitted for the grid (and says so in `detail` when it cannot). */
 export function gridStatus(dir: string): RunStatus[] {
   const plan = readGridPlan(dir);
-  const { tasks, jobOf, problem } = slurmTasks(dir);
-  // sacct, where accounting is on, tells how tasks that left the queue ended.
+  const { tasks, ended, jobOf, problem } = slurmTasks(dir);
+  // sacct, where accounting is on, tells how tasks that squeue no longer lists ended.
   const gone = plan.runs
     .map((r) => jobOf.get(r.id))
-    .filter((j): j is string => j !== undefined && !tasks.has(j));
-  const ended = problem ? new Map<string, string>() : slurmEndStates(gone);
+    .filter((j): j is string => j !== undefined && !tasks.has(j) && !ended.has(j));
+  if (!problem) for (const [id, state] of slurmEndStates(gone)) ended.set(id, state);
   return plan.runs.map((run) => {
     const job = jobOf.get(run.id) ?? null;
     const task = job ? tasks.get(job) : undefined;

@@ -1,5 +1,11 @@
 /** Training: the trainer, its settings and the run record it writes. */
-export { train, type FineTune, type StepProgress, type TrainConfig } from "./trainer";
+export {
+  train,
+  TrainingStopped,
+  type FineTune,
+  type StepProgress,
+  type TrainConfig,
+} from "./trainer";
 export {
   OPTIMIZERS,
   SCHEDULES,

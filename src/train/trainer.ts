@@ -282,6 +282,8 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
       const run = await trainEpoch(loop, epoch, order, step, partial, async (at) => {
         step = at.step;
         await checkpoint(epoch - 1, at.partial);
+        // The record keeps this attempt's resume time for the next one, even before an epoch ends.
+        writeRunRecord(out, record);
         throw new TrainingStopped(out, epoch, at.partial.steps);
       });
       partial = undefined;

@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { datasetSlug, planGrid, readGridPlan, writeGridPlan } from "../../src/grid/plan";
+import {
+  datasetNames,
+  datasetSlug,
+  planGrid,
+  readGridPlan,
+  writeGridPlan,
+} from "../../src/grid/plan";
 import { InputError } from "../../src/errors";
 import { runCli } from "../helpers/cli";
 
@@ -26,7 +32,12 @@ test("a plan has one run per architecture, dataset and seed with its exact train
     ...["--epochs", "3", "--out", "runs/vgg19-cifar10-cifar-10-seed1", "--resume"],
   ]);
   assert.equal(r.folder, "runs/vgg19-cifar10-cifar-10-seed1");
+  assert.equal(r.datasetName, "cifar10-cifar-10");
   assert.equal(datasetSlug("folder:/x/my set"), "folder-my_set");
+  assert.deepEqual(
+    datasetNames(["folder:/d/imagenet/train", "folder:/d/imagenot/train", "mnist"]),
+    ["folder-imagenet-train", "folder-imagenot-train", "mnist"],
+  );
 });
 
 test("a repeated entry, an empty axis or two datasets of one name are refused", () => {
@@ -34,8 +45,8 @@ test("a repeated entry, an empty axis or two datasets of one name are refused", 
   assert.throws(() => planGrid({ ...spec, archs: ["alexnet", "alexnet"] }), InputError);
   assert.throws(() => planGrid({ ...spec, seeds: [] }), InputError);
   assert.throws(
-    () => planGrid({ ...spec, datasets: ["cifar10:/a/x", "cifar10:/b/x"] }),
-    /share the name cifar10-x/,
+    () => planGrid({ ...spec, datasets: ["cifar10:/a/x", "cifar10:/a/x/"] }),
+    /"cifar10:\/a\/x" and "cifar10:\/a\/x\/" share the name cifar10-a-x/,
   );
 });
 

@@ -74,6 +74,8 @@ test("a run stopped mid-epoch saves where it was and resumes to the uninterrupte
   assert.equal(rest.testCorrect, whole.testCorrect);
   assert.deepEqual(weightValues(resumed.model!), weightValues(straight.model!));
   assert.equal(rest.status, "complete");
+  // Both resumes are on record, though the first stopped before an epoch ended.
+  assert.equal(rest.resumedAt.length, 2);
 });
 
 test("resuming a finished run trains and evaluates nothing and leaves its record as it was", async () => {

@@ -1,7 +1,12 @@
-/** The gradient of FusedBatchNorm (every BatchNorm layer in training) without Tile: tfjs's own tiles
- * 1/sqrt(variance) to the full [N, H, W, C] input for the input gradient, which on wasm cost ~35 ms per layer
- * and step (a third of a DenseNet or EfficientNet step); broadcasting gives the same numbers. The other four
- * gradients are tfjs's formulas unchanged. */
+/** The gradient of FusedBatchNorm (every BatchNorm layer in training) in as few passes over the full-size
+ * input as the formulas allow. tfjs's own tiles 1/sqrt(variance) to the full [N, H, W, C] input for the
+ * input gradient (~35 ms per layer and step on wasm) and spends about a dozen full-size multiplies on the
+ * five gradients; when mean, variance and scale are constant over the reduced axes (per-channel statistics,
+ * as BatchNorm layers have), the per-channel factors come out of the sums:
+ *   dx = dy * scale * rstd,  d offset = sum(dy),  d scale = rstd * sum(dy * (x - mean)),
+ *   d mean = -scale * rstd * sum(dy),  d variance = -0.5 * rstd^3 * scale * sum(dy * (x - mean)),
+ * six full-size passes in all. Other shapes keep tfjs's formulas, broadcast instead of tiled, each
+ * gradient summed to its own input's shape (tfjs's sums the variance's and scale's to the mean's). */
 import * as tf from "@tensorflow/tfjs";
 
 /** The gradient configuration to register (backend-independent: it only calls ops). */
@@ -13,22 +18,42 @@ export const fusedBatchNormGradConfig: tf.GradConfig = {
     const [x, mean, variance, scale] = saved;
     const g = dy as tf.Tensor;
     const scaleValue = scale ?? tf.scalar(1);
-    // Axes over which mean (rank 1: per channel, or full rank) was broadcast.
-    const axes =
-      mean.rank === 1
-        ? [...Array(x.rank - 1).keys()]
-        : tf.backend_util.getReductionAxes(mean.shape, x.shape);
-    const reduce = (t: tf.Tensor) => tf.reshape(axes.length > 0 ? tf.sum(t, axes) : t, mean.shape);
+    // The sum of t over the axes along which an input of `shape` (rank 1: per channel) was broadcast.
+    const reduceTo = (t: tf.Tensor, shape: number[]) => {
+      const axes =
+        shape.length === 1
+          ? [...Array(x.rank - 1).keys()]
+          : tf.backend_util.getReductionAxes(shape, x.shape);
+      return tf.reshape(axes.length > 0 ? tf.sum(t, axes) : t, shape);
+    };
+    const rstd = tf.rsqrt(tf.add(variance, tf.scalar(varianceEpsilon)));
+    const perChannel =
+      tf.util.arraysEqual(variance.shape, mean.shape) &&
+      (scale === undefined || tf.util.arraysEqual(scale.shape, mean.shape));
+    if (perChannel) {
+      const gain = tf.mul(scaleValue, rstd);
+      const sumDyCentred = () => reduceTo(tf.mul(g, tf.sub(x, mean)), mean.shape);
+      return {
+        x: () => tf.reshape(tf.mul(g, gain), x.shape),
+        mean: () => tf.neg(tf.mul(reduceTo(g, mean.shape), gain)),
+        variance: () => tf.mul(tf.mul(tf.mul(tf.pow(rstd, 3), -0.5), scaleValue), sumDyCentred()),
+        scale: () => tf.mul(rstd, sumDyCentred()),
+        offset: () => reduceTo(g, mean.shape),
+      };
+    }
     const xMinusMean = tf.sub(x, mean);
     const dyTimesScale = tf.mul(g, scaleValue);
-    const rstd = tf.rsqrt(tf.add(variance, tf.scalar(varianceEpsilon)));
     return {
       x: () => tf.reshape(tf.mul(dyTimesScale, rstd), x.shape),
-      mean: () => reduce(tf.mul(dyTimesScale, tf.neg(rstd))),
+      mean: () => reduceTo(tf.mul(dyTimesScale, tf.neg(rstd)), mean.shape),
       variance: () =>
-        reduce(tf.mul(tf.mul(tf.mul(tf.pow(rstd, 3), -0.5), xMinusMean), dyTimesScale)),
-      scale: () => reduce(tf.mul(g, tf.mul(xMinusMean, rstd))),
-      offset: () => reduce(g),
+        reduceTo(
+          tf.mul(tf.mul(tf.mul(tf.pow(rstd, 3), -0.5), xMinusMean), dyTimesScale),
+          variance.shape,
+        ),
+      scale: () => reduceTo(tf.mul(g, tf.mul(xMinusMean, rstd)), scaleValue.shape),
+      // Offset is not saved; BatchNorm gives it the mean's shape.
+      offset: () => reduceTo(g, mean.shape),
     };
   },
 };

@@ -5,7 +5,9 @@ import { fusedBatchNormGradConfig } from "./batch-norm-grad";
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig } from "./conv2d-backprop";
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from "./depthwise-backprop";
 import { maxPoolGradConfig } from "./max-pool-grad";
+import { meanGradConfig } from "./mean-grad";
 import { SAME_PADDING_CONFIGS } from "./same-padding";
+import { sliceConfig, splitVConfig } from "./slice";
 import { sumConfig } from "./sum-leading-axes";
 import { replacedKernels } from "./wasm-call";
 import { guardKernel, unguarded } from "./xnn-status";
@@ -20,15 +22,18 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   maxPoolGradConfig,
   sumConfig,
   batchMatMulConfig,
+  sliceConfig,
+  splitVConfig,
   ...SAME_PADDING_CONFIGS,
 ];
 
 /** Registers our training kernels for the wasm backend (again, harmlessly, if already done), and our
- * tile-free BatchNorm gradient (for every backend); returns the kernel names. The backend's own versions are
+ * leaner BatchNorm and Mean gradients (for every backend); returns the kernel names. The backend's own versions are
  * kept for the cases ours hand back. Every wasm kernel, ours and the backend's, is then guarded so that a
  * failed XNNPACK call throws (xnn-status.ts). */
 export function registerWasmTrainingKernels(): string[] {
   tf.registerGradient(fusedBatchNormGradConfig);
+  tf.registerGradient(meanGradConfig);
   const ours = new Set(WASM_TRAINING_KERNELS.map((k) => k.kernelFunc));
   for (const config of WASM_TRAINING_KERNELS) {
     const previous = tf.getKernel(config.kernelName, config.backendName);

@@ -72,10 +72,8 @@ test("a run writes run.json, weights and a checkpoint; --json prints the record;
   assert.ok(existsSync(join(out, "checkpoints", "epoch-0001", "state.json")));
   const again = runCli(["train", ...QUICK, "--out", out, "--resume", "--json"]);
   assert.equal(again.code, 0, again.stderr);
-  const second = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
-  assert.deepEqual(second.metrics, record.metrics);
-  assert.equal(second.testCorrect, record.testCorrect);
-  assert.equal(second.resumedAt.length, 1);
+  // Not even a resume time: the finished record is returned as it is (a requeued grid task does this).
+  assert.deepEqual(JSON.parse(readFileSync(join(out, "run.json"), "utf8")), record);
 });
 
 test("a run killed (SIGKILL) after its first checkpoint resumes to the same metrics and weights as an unbroken run", async () => {
