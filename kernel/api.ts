@@ -4,6 +4,7 @@
  * module, however it was resolved, reaches the same kernel); in plain Node, display prints the text/plain part.
  */
 import { inspect } from "node:util";
+import { BUILTIN_FORMATTERS } from "./values/formatters";
 
 /** A display bundle: mime type -> data. JSON mimes (application/json, *+json) hold objects, the others strings. */
 export type MimeBundle = Record<string, unknown>;
@@ -48,6 +49,11 @@ export interface KernelHost {
   clearOutput(wait: boolean): void;
   openComm(targetName: string, data: unknown, buffers: Buffers | undefined): Comm;
   registerCommTarget(targetName: string, handler: (comm: Comm, openMsg: CommMessage) => void): void;
+  // Optional so that hosts made by tests of display alone need not provide them.
+  /** Asks the front end for a line (stdin input_request); throws at once when the request allows no stdin. */
+  requestInput?(prompt: string, password: boolean): Promise<string>;
+  /** The running cell's signal, aborted when the cell is interrupted. */
+  interruptSignal?(): AbortSignal;
 }
 
 /** The globalThis key of the running kernel's host. */
@@ -111,8 +117,100 @@ export interface DisplayHandle {
   update(bundle: MimeBundle): void;
 }
 
-/** Shows rich outputs in the notebook. Each function publishes one display_data message. */
-export const display = {
+/** Tells whether a formatter applies to a value. */
+export type FormatterTest = (value: unknown) => boolean;
+/** Turns a value its test accepted into a display bundle (text/plain is added when missing). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test has already checked the value's shape
+export type ToBundle = (value: any) => MimeBundle | Promise<MimeBundle>;
+
+/** One entry of the formatter table. */
+export interface Formatter {
+  test: FormatterTest;
+  toBundle: ToBundle;
+}
+
+/** The globalThis key of the formatter table, shared by every copy of this module. */
+const FORMATTERS = Symbol.for("imagenot-lab.kernel.formatters");
+
+function formatters(): Formatter[] {
+  const g = globalThis as Record<symbol, Formatter[] | undefined>;
+  return (g[FORMATTERS] ??= [...BUILTIN_FORMATTERS]);
+}
+
+/**
+ * Shows values that pass `test` as `toBundle(value)`, as a cell's last value and through `display(value)`.
+ * The newest registration is tried first, so a notebook can override a built-in; returns an unregister function.
+ */
+export function registerFormatter(test: FormatterTest, toBundle: ToBundle): () => void {
+  const entry = { test, toBundle };
+  formatters().unshift(entry);
+  return () => {
+    const table = formatters();
+    const at = table.indexOf(entry);
+    if (at >= 0) table.splice(at, 1);
+  };
+}
+
+function withPlainText(bundle: MimeBundle, value: unknown): MimeBundle {
+  const data = normalizeBundle(bundle);
+  return data["text/plain"] === undefined ? { ...data, "text/plain": plainText(value) } : data;
+}
+
+function failedFormatter(e: unknown, value: unknown): MimeBundle {
+  // A broken formatter must not hide the value: show it as text and say why the rich form is missing.
+  const reason = e instanceof Error ? e.message : String(e);
+  return { "text/plain": `${plainText(value)}\n(formatter failed: ${reason})` };
+}
+
+/**
+ * The bundle a value shows as: its Jupyter.display bundle, else the first formatter that accepts it, else
+ * util.inspect text. Synchronous unless the chosen formatter is asynchronous (images are encoded off-thread).
+ */
+export function valueBundle(value: unknown): MimeBundle | Promise<MimeBundle> {
+  const custom =
+    value !== null && (typeof value === "object" || typeof value === "function")
+      ? (value as Record<symbol, unknown>)[JUPYTER_DISPLAY]
+      : undefined;
+  const make =
+    typeof custom === "function"
+      ? () => custom.call(value) as MimeBundle | Promise<MimeBundle>
+      : formatters()
+          .find((f) => {
+            try {
+              return f.test(value);
+            } catch {
+              return false;
+            }
+          })
+          ?.toBundle.bind(undefined, value);
+  if (!make) return { "text/plain": plainText(value) };
+  try {
+    const bundle = make();
+    return bundle instanceof Promise
+      ? bundle.then(
+          (b) => withPlainText(b, value),
+          (e) => failedFormatter(e, value),
+        )
+      : withPlainText(bundle, value);
+  } catch (e) {
+    return failedFormatter(e, value);
+  }
+}
+
+/** Shows any value as the formatters render it (a tensor as a table, a figure as a plot, ...). Resolves once
+ * published: at once unless the value's formatter is asynchronous. */
+function displayValue(value: unknown, opts?: DisplayOptions): Promise<void> {
+  const bundle = valueBundle(value);
+  if (bundle instanceof Promise) return bundle.then((b) => void show(b, opts));
+  show(bundle, opts);
+  return Promise.resolve();
+}
+
+/**
+ * Shows rich outputs in the notebook: `display(value)` renders any value through the formatters; each method
+ * publishes one display_data message of a given kind.
+ */
+export const display = Object.assign(displayValue, {
   /** Shows a multi-mime bundle; with `displayId` it can be replaced later by `display.update`. */
   bundle(bundle: MimeBundle, opts: DisplayOptions = {}): void {
     show(bundle, opts);
@@ -150,30 +248,64 @@ export const display = {
   text(text: string, opts?: DisplayOptions): void {
     show({ "text/plain": text }, opts);
   },
-};
+});
 
 /** Clears the current cell's outputs; with `wait`, only when the next output arrives (no flicker). */
 export function clearOutput(wait = false): void {
   host()?.clearOutput(wait);
 }
 
-function requireHost(what: string): KernelHost {
+function requireHost(what: string, need: keyof KernelHost): Required<KernelHost> {
   const h = host();
-  if (!h)
+  if (!h?.[need])
     throw new Error(
-      `${what} needs the imagenot-ts Jupyter kernel: comms exist only between a kernel and a front end`,
+      `${what} needs the imagenot-ts Jupyter kernel: comms, input and interrupts exist only between a kernel and a front end`,
     );
-  return h;
+  return h as Required<KernelHost>;
+}
+
+/**
+ * Asks the person at the notebook for a line of text (Jupyter's stdin input_request) and resolves to their answer.
+ * Throws at once when the front end takes no input (run-notebook and nbclient send allow_stdin: false).
+ */
+export function input(prompt = ""): Promise<string> {
+  return requireHost(`input(${JSON.stringify(prompt)})`, "requestInput").requestInput(
+    prompt,
+    false,
+  );
+}
+
+/** As `input`, with the answer hidden while it is typed. */
+export function password(prompt = ""): Promise<string> {
+  return requireHost(`password(${JSON.stringify(prompt)})`, "requestInput").requestInput(
+    prompt,
+    true,
+  );
+}
+
+/**
+ * The running cell's interrupt signal: aborted when the person interrupts the cell. Awaited work that loops in
+ * steps (training) can check it, `signal.throwIfAborted()`, to stop between steps instead of running on.
+ */
+export function interruptSignal(): AbortSignal {
+  return requireHost("interruptSignal()", "interruptSignal").interruptSignal();
 }
 
 /** Comms: two-way channels with front-end widgets. */
 export const comms = {
   /** Calls `handler` whenever the front end opens a comm with `targetName`. */
   registerTarget(targetName: string, handler: (comm: Comm, openMsg: CommMessage) => void): void {
-    requireHost(`comms.registerTarget("${targetName}")`).registerCommTarget(targetName, handler);
+    requireHost(`comms.registerTarget("${targetName}")`, "registerCommTarget").registerCommTarget(
+      targetName,
+      handler,
+    );
   },
   /** Opens a comm to the front end's target `targetName` with initial `data`. */
   open(targetName: string, data: unknown = {}, buffers?: Buffers): Comm {
-    return requireHost(`comms.open("${targetName}")`).openComm(targetName, data, buffers);
+    return requireHost(`comms.open("${targetName}")`, "openComm").openComm(
+      targetName,
+      data,
+      buffers,
+    );
   },
 };

@@ -21,6 +21,7 @@ export {
   type ReportSection,
 } from "./html";
 export { figureBundle, figureSummary, show, update, PLOTLY_MIME } from "./bundle";
+export { isFigure, isRunRecord, runSummary } from "./formatters";
 export { figurePng, figurePngBytes, type PngOptions } from "./png";
 export {
   improvementView,

@@ -1,9 +1,16 @@
 /**
- * One self-contained HTML page of an executed notebook: code, outputs (HTML, images, text, errors) and Plotly
- * figures drawn by widgets/html.ts with plotly.js inlined once. Markdown cells are shown as preformatted text
- * (there is no Markdown renderer among the project's dependencies).
+ * One self-contained HTML page of an executed notebook: markdown cells rendered (math by KaTeX, with a table of
+ * contents from their headings), code, outputs (HTML, images, text, errors) and Plotly figures drawn by
+ * widgets/html.ts with plotly.js inlined once. Nothing is fetched from a network when the page is opened.
  */
 import { escapeHtml, figureHtml, plotlyScript } from "../../widgets/html";
+import {
+  hasMath,
+  katexCss,
+  markdownRenderer,
+  tableOfContents,
+  type MarkdownRenderer,
+} from "./markdown";
 import { PLOTLY_MIME } from "../../widgets/bundle";
 import type { Figure } from "../../widgets/figure";
 import { joinSource, type Notebook, type NotebookOutput } from "../../kernel/runner/notebook";
@@ -15,7 +22,16 @@ const CSS = `
   .prompt { color: #307fc1; font: 12px ui-monospace, Menlo, Consolas, monospace; }
   pre { margin: 4px 0; padding: 8px 12px; overflow-x: auto; font: 13px/1.45 ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap; }
   pre.code { background: #f4f4f4; border: 1px solid #e4e4e4; border-radius: 4px; }
-  pre.markdown { background: none; font-family: inherit; font-size: 15px; }
+  .markdown table { border-collapse: collapse; }
+  .markdown th, .markdown td { border: 1px solid #ddd; padding: 4px 8px; }
+  .markdown code { font: 13px ui-monospace, Menlo, Consolas, monospace; background: #f4f4f4; padding: 0 3px; }
+  .markdown pre code { background: none; padding: 0; }
+  .markdown pre { background: #f4f4f4; }
+  .katex-display { overflow-x: auto; overflow-y: hidden; }
+  nav.toc { border: 1px solid #e4e4e4; border-radius: 4px; padding: 8px 16px; margin: 0 0 24px; background: #fff; }
+  nav.toc ul { list-style: none; margin: 0; padding: 0; }
+  nav.toc .toc-title { font-weight: 600; }
+  ${[1, 2, 3, 4, 5].map((i) => `nav.toc .toc-level-${i} { padding-left: ${i * 16}px; }`).join("\n  ")}
   pre.stderr { background: #fdd; }
   pre.error { background: #fdd; color: #900; }
   .output img { max-width: 100%; }
@@ -30,7 +46,7 @@ function text(value: unknown): string {
 }
 
 /** The HTML of one output, choosing the richest mime a static page can show. */
-function outputHtml(out: NotebookOutput): string {
+function outputHtml(out: NotebookOutput, md: MarkdownRenderer): string {
   if (out.output_type === "stream")
     return `<pre class="${out.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(text(out.text))}</pre>`;
   if (out.output_type === "error")
@@ -48,7 +64,7 @@ function outputHtml(out: NotebookOutput): string {
   if (d["image/jpeg"] !== undefined)
     return `<img src="data:image/jpeg;base64,${text(d["image/jpeg"]).replace(/\s/g, "")}">`;
   if (d["text/markdown"] !== undefined)
-    return `<pre class="markdown">${escapeHtml(text(d["text/markdown"]))}</pre>`;
+    return `<div class="markdown">${md.render(text(d["text/markdown"]))}</div>`;
   if (d["application/json"] !== undefined)
     return `<pre>${escapeHtml(JSON.stringify(d["application/json"], null, 2))}</pre>`;
   return `<pre>${escapeHtml(text(d["text/plain"] ?? ""))}</pre>`;
@@ -59,13 +75,14 @@ export function notebookHtml(nb: Notebook, title: string): string {
   const hasPlotly = nb.cells.some((c) =>
     (c.outputs ?? []).some((o) => "data" in o && o.data[PLOTLY_MIME] !== undefined),
   );
+  const md = markdownRenderer();
   const cells = nb.cells.map((c) => {
     const source = joinSource(c.source);
-    if (c.cell_type !== "code")
-      return `<div class="cell"><pre class="markdown">${escapeHtml(source)}</pre></div>`;
+    if (c.cell_type === "markdown") return `<div class="cell markdown">${md.render(source)}</div>`;
+    if (c.cell_type !== "code") return `<div class="cell"><pre>${escapeHtml(source)}</pre></div>`;
     const prompt = `<div class="prompt">In [${c.execution_count ?? " "}]:</div>`;
     const outputs = (c.outputs ?? [])
-      .map((o) => `<div class="output">${outputHtml(o)}</div>`)
+      .map((o) => `<div class="output">${outputHtml(o, md)}</div>`)
       .join("\n");
     return `<div class="cell">${prompt}<pre class="code">${escapeHtml(source)}</pre>${outputs}</div>`;
   });
@@ -73,8 +90,10 @@ export function notebookHtml(nb: Notebook, title: string): string {
     "<!DOCTYPE html>",
     `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escapeHtml(title)}</title><style>${CSS}</style>`,
+    cells.some(hasMath) ? `<style>${katexCss()}</style>` : "",
     hasPlotly ? plotlyScript() : "",
     "</head><body><main>",
+    tableOfContents(md.headings, escapeHtml),
     ...cells,
     "</main></body></html>",
     "",

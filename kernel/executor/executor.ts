@@ -23,6 +23,8 @@ export interface Completion {
 export interface CellExecutor {
   /** Type-checks and runs `source`; `label` (e.g. "cell[3]") names the cell in stack traces. */
   execute(source: string, label: string): Promise<CellOutcome>;
+  /** Evaluates `expression` in the cells' scope (a user_expression): nothing it declares is kept. */
+  evaluate(expression: string, label: string): Promise<CellOutcome>;
   /** Completion candidates at UTF-16 offset `position`, with the span they replace. */
   complete(source: string, position: number): Completion;
   /** Hover text (type and documentation) of the symbol at `position`, or undefined. */
@@ -72,12 +74,13 @@ export function createCellExecutor(): CellExecutor {
   let prevDecl = "";
   let rejectRunning: ((e: Error) => void) | undefined;
 
-  async function execute(source: string, label: string): Promise<CellOutcome> {
+  /** Runs one cell; with `keep` its declarations become visible to later cells. */
+  async function run(source: string, label: string, keep: boolean): Promise<CellOutcome> {
     const converted = converter.convert(prevDecl, expandShorthandProperties(source));
     if (converted.diagnostics.length > 0)
       return { status: "error", ...diagnosticsReport(converted.diagnostics, label, source) };
     if (!converted.output) {
-      prevDecl = converted.declOutput ?? "";
+      if (keep) prevDecl = converted.declOutput ?? "";
       return { status: "ok", hasValue: false };
     }
     const js = converted.output;
@@ -112,7 +115,7 @@ export function createCellExecutor(): CellExecutor {
       }
       return { status: "error", ...runtimeErrorReport(e, label, js, source) };
     }
-    prevDecl = converted.declOutput ?? "";
+    if (keep) prevDecl = converted.declOutput ?? "";
     const name = converted.lastExpressionVar;
     if (!name) return { status: "ok", hasValue: false };
     const value = locals[name];
@@ -121,7 +124,8 @@ export function createCellExecutor(): CellExecutor {
   }
 
   return {
-    execute,
+    execute: (source, label) => run(source, label, true),
+    evaluate: (expression, label) => run(expression, label, false),
     complete(source, position) {
       const info = converter.complete(prevDecl, source, position);
       return { start: info.start, end: info.end, matches: info.candidates };

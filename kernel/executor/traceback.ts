@@ -53,7 +53,8 @@ export function runtimeErrorReport(
     return { ename: "Uncaught", evalue: inspect(error), traceback: [`Uncaught ${inspect(error)}`] };
   }
   const ename = error.name || error.constructor?.name || "Error";
-  const evalue = error.message;
+  // V8 names earlier cells' variables as tslab compiled them (`exports.x`); the user wrote `x`.
+  const evalue = error.message.replace(/\bexports\./g, "");
   const frames: string[] = [];
   const sourceLines = source.split("\n");
   let where: number | undefined;
@@ -61,6 +62,8 @@ export function runtimeErrorReport(
     if (!/^\s+at /.test(line)) continue;
     // Frames below the cell are the kernel's own machinery, not the user's concern.
     if (/node:vm|kernel[\\/]executor\.ts/.test(line)) break;
+    // Frames above the cell inside the kernel (input(), display.update()) say how it failed, not where.
+    if (frames.length === 0 && /kernel[\\/](protocol[\\/]|api\.ts)/.test(line)) continue;
     const m = line.match(new RegExp(`${label.replace(/[[\]]/g, "\\$&")}:(\\d+):(\\d+)`));
     if (!m) {
       frames.push(line);

@@ -8,14 +8,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import * as zmq from "zeromq";
 import * as ts from "@tslab/typescript-for-tslab";
-import {
-  JUPYTER_DISPLAY,
-  KERNEL_HOST,
-  normalizeBundle,
-  plainText,
-  type KernelHost,
-  type MimeBundle,
-} from "../api";
+import { KERNEL_HOST, valueBundle, type KernelHost } from "../api";
 import { CommManager } from "./comms";
 import { createCellExecutor, type CellExecutor } from "../executor/executor";
 import { History, type HistoryRequest } from "./history";
@@ -23,6 +16,7 @@ import { captureProcessStreams, Iopub, writeKernelLog } from "./iopub";
 import { packageManifest } from "../executor/package-resolution";
 import { packageVersion } from "../../src/util/versions";
 import { serialSender, type SerialSender } from "./serial-sender";
+import type { ControlThreadData, FromControlThread, ToControlThread } from "./control-thread";
 import {
   decodeMessage,
   encodeMessage,
@@ -41,17 +35,11 @@ function utf16ToCodePoints(text: string, offset: number): number {
   return [...text.slice(0, offset)].length;
 }
 
-/** The bundle a cell's last value shows as: its Jupyter.display bundle if it has one, else util.inspect text. */
-export async function resultBundle(value: unknown): Promise<MimeBundle> {
-  const custom =
-    value !== null && (typeof value === "object" || typeof value === "function")
-      ? (value as Record<symbol, unknown>)[JUPYTER_DISPLAY]
-      : undefined;
-  if (typeof custom === "function") {
-    const bundle = (await custom.call(value)) as MimeBundle;
-    return normalizeBundle(bundle);
-  }
-  return { "text/plain": plainText(value) };
+/** The execute_request being run: where its input requests go, and its interrupt signal. */
+interface RunningCell {
+  request: Message;
+  allowStdin: boolean;
+  interrupt: AbortController;
 }
 
 interface Channel {
@@ -63,8 +51,14 @@ export class Kernel {
   private readonly session = randomUUID();
   private readonly signer: Signer;
   private readonly shell = new zmq.Router();
-  private readonly control = new zmq.Router();
+  private control: Worker | undefined;
   private readonly stdin = new zmq.Router();
+  private readonly stdinReplies = serialSender(this.stdin, (e) =>
+    writeKernelLog(`stdin send failed: ${e}`),
+  );
+  /** Resolvers of input requests awaiting their input_reply, by the request's msg_id. */
+  private readonly inputs = new Map<string, (value: string) => void>();
+  private running: RunningCell | undefined;
   private readonly iopubSocket = new zmq.Publisher();
   private heartbeat: Worker | undefined;
   private readonly iopub: Iopub;
@@ -96,26 +90,27 @@ export class Kernel {
     const c = this.connection;
     await Promise.all([
       this.shell.bind(this.address(c.shell_port)),
-      this.control.bind(this.address(c.control_port)),
       this.stdin.bind(this.address(c.stdin_port)),
       this.iopubSocket.bind(this.address(c.iopub_port)),
     ]);
-    this.heartbeat = new Worker(join(__dirname, "heartbeat-worker.cjs"), {
-      workerData: { address: this.address(c.hb_port) },
+    // Heartbeat and control live on threads of their own: both must answer while a cell blocks this one.
+    this.heartbeat = await startThread("heartbeat-worker.cjs", {
+      address: this.address(c.hb_port),
     });
-    await new Promise((resolve, reject) => {
-      this.heartbeat!.once("message", resolve);
-      this.heartbeat!.once("error", reject);
-    });
+    const controlData: ControlThreadData = {
+      address: this.address(c.control_port),
+      key: c.key,
+      scheme: c.signature_scheme,
+      session: this.session,
+    };
+    this.control = await startThread("control-worker.cjs", controlData);
     this.installHost();
     captureProcessStreams(this.iopub);
     this.iopub.publish("status", { execution_state: "starting" }, undefined, {});
     const logFailure = (name: string) => (e: unknown) =>
       writeKernelLog(`${name} send failed: ${e}`);
-    void this.serve(this.control, {
-      name: "control",
-      replies: serialSender(this.control, logFailure("control")),
-    });
+    this.serveControl(this.control);
+    void this.serveStdin();
     void this.serve(this.shell, {
       name: "shell",
       replies: serialSender(this.shell, logFailure("shell")),
@@ -137,8 +132,103 @@ export class Kernel {
       clearOutput: (wait) => this.iopub.publish("clear_output", { wait }),
       openComm: (target, data, buffers) => this.comms.open(target, data, buffers),
       registerCommTarget: (target, handler) => this.comms.registerTarget(target, handler),
+      requestInput: (prompt, password) => this.requestInput(prompt, password),
+      interruptSignal: () => {
+        if (!this.running) throw new Error("interruptSignal() is for code run by a cell");
+        return this.running.interrupt.signal;
+      },
     };
     (globalThis as Record<symbol, unknown>)[KERNEL_HOST] = host;
+  }
+
+  /** Stops the running cell, as SIGINT and interrupt_request do: its signal aborts, awaited code rejects. */
+  interrupt(): void {
+    this.running?.interrupt.abort(new Error("interrupted"));
+    this.executor.interrupt();
+  }
+
+  /** Sends input_request for the running cell and resolves to the front end's input_reply value. */
+  private requestInput(prompt: string, password: boolean): Promise<string> {
+    const what = `${password ? "password" : "input"}(${JSON.stringify(prompt)})`;
+    const cell = this.running;
+    if (!cell) throw new Error(`${what} is for code run by a cell, not by a timer after it`);
+    if (!cell.allowStdin)
+      throw new Error(
+        `${what}: this front end takes no input (its execute_request has allow_stdin: false, as under ` +
+          "run-notebook and nbclient); pass the value as a parameter instead",
+      );
+    // The prompt's front end shows outputs in order: what the cell printed before asking comes first.
+    this.iopub.flushStreams();
+    const header = newHeader("input_request", this.session);
+    const answer = new Promise<string>((resolve, reject) => {
+      this.inputs.set(header.msg_id, resolve);
+      cell.interrupt.signal.addEventListener("abort", () => {
+        this.inputs.delete(header.msg_id);
+        reject(new Error(`${what} interrupted`));
+      });
+    });
+    this.stdinReplies.send(
+      encodeMessage(
+        {
+          identities: cell.request.identities,
+          header,
+          parent_header: cell.request.header,
+          metadata: {},
+          content: { prompt, password },
+          buffers: [],
+        },
+        this.signer,
+      ),
+    );
+    return answer;
+  }
+
+  private async serveStdin(): Promise<void> {
+    try {
+      for await (const frames of this.stdin) {
+        let msg: Message;
+        try {
+          msg = decodeMessage(frames, this.signer);
+        } catch (e) {
+          writeKernelLog(`stdin: dropped a message: ${(e as Error).message}`);
+          continue;
+        }
+        // jupyter_client sends input_reply without a parent header: then it answers the oldest request, as in
+        // ipykernel, which waits for the next message on stdin.
+        const id = this.inputs.has(msg.parent_header.msg_id ?? "")
+          ? msg.parent_header.msg_id!
+          : this.inputs.keys().next().value;
+        if (msg.header.msg_type !== "input_reply" || id === undefined) {
+          writeKernelLog(`stdin: ignoring ${msg.header.msg_type} that answers no input request`);
+          continue;
+        }
+        const resolve = this.inputs.get(id)!;
+        this.inputs.delete(id);
+        resolve(String((msg.content as { value?: unknown }).value ?? ""));
+      }
+    } catch (e) {
+      if (!this.stdin.closed) throw e;
+    }
+  }
+
+  /** Control requests come from the control thread; their replies go back through it. */
+  private serveControl(thread: Worker): void {
+    const channel: Channel = {
+      name: "control",
+      replies: {
+        send: (frames) => thread.postMessage({ frames } satisfies ToControlThread),
+        drained: () => Promise.resolve(),
+      },
+    };
+    thread.on("message", (m: FromControlThread) => {
+      if (m === "bound") return;
+      if ("log" in m) return writeKernelLog(m.log);
+      const msg = m.request;
+      // Structured cloning turned the Buffers into plain Uint8Arrays.
+      msg.identities = msg.identities.map((f) => Buffer.from(f));
+      msg.buffers = msg.buffers.map((f) => Buffer.from(f));
+      void this.handle(msg, channel);
+    });
   }
 
   private async serve(socket: zmq.Router, channel: Channel): Promise<void> {
@@ -150,12 +240,8 @@ export class Kernel {
         writeKernelLog(`${channel.name}: dropped a message: ${(e as Error).message}`);
         continue;
       }
-      if (channel.name === "control") {
-        await this.handle(msg, channel);
-      } else {
-        this.shellQueue.push(msg);
-        void this.drainShell(channel);
-      }
+      this.shellQueue.push(msg);
+      void this.drainShell(channel);
       if (this.stopping) break;
     }
   }
@@ -280,7 +366,8 @@ export class Kernel {
         return;
       }
       case "interrupt_request":
-        this.executor.interrupt();
+        // The control thread answers these itself; one sent on shell is served here all the same.
+        this.interrupt();
         return this.reply(channel, msg, "interrupt_reply", { status: "ok" });
       case "shutdown_request":
         this.reply(channel, msg, "shutdown_reply", {
@@ -299,6 +386,8 @@ export class Kernel {
       silent?: boolean;
       store_history?: boolean;
       stop_on_error?: boolean;
+      allow_stdin?: boolean;
+      user_expressions?: Record<string, string>;
     };
     const code = content.code ?? "";
     const silent = Boolean(content.silent);
@@ -308,10 +397,18 @@ export class Kernel {
     this.iopub.parent = msg.header;
     if (!silent) this.iopub.publish("execute_input", { code, execution_count: count });
     if (storeHistory) this.history.add(count, code);
+    this.running = {
+      request: msg,
+      allowStdin: content.allow_stdin !== false,
+      interrupt: new AbortController(),
+    };
     const outcome = await this.executor.execute(code, `cell[${count}]`);
+    const expressions =
+      outcome.status === "ok" ? await this.userExpressions(content.user_expressions ?? {}) : {};
+    this.running = undefined;
     if (outcome.status === "ok") {
       if (outcome.hasValue && !silent) {
-        const data = await resultBundle(outcome.value);
+        const data = await valueBundle(outcome.value);
         if (storeHistory && typeof data["text/plain"] === "string")
           this.history.setOutput(count, data["text/plain"]);
         this.iopub.publish("execute_result", { execution_count: count, data, metadata: {} });
@@ -320,7 +417,7 @@ export class Kernel {
       return this.reply(channel, msg, "execute_reply", {
         status: "ok",
         execution_count: count,
-        user_expressions: {},
+        user_expressions: expressions,
         payload: [],
       });
     }
@@ -337,6 +434,23 @@ export class Kernel {
     });
     // stop_on_error aborts what was already queued behind the failed cell, and nothing that arrives later.
     if (content.stop_on_error !== false) this.abortQueuedExecutes(channel);
+  }
+
+  /** Each expression evaluated in the cells' scope: a display bundle, or the error it raised (as ipykernel). */
+  private async userExpressions(
+    expressions: Record<string, string>,
+  ): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const [i, [name, expression]] of Object.entries(expressions).entries()) {
+      const r = await this.executor.evaluate(String(expression), `user_expressions[${i}]`);
+      if (r.status !== "ok") {
+        const { ename, evalue, traceback } = r;
+        out[name] = { status: "error", ename, evalue, traceback };
+        continue;
+      }
+      out[name] = { status: "ok", data: await valueBundle(r.value), metadata: {} };
+    }
+    return out;
   }
 
   private abortQueuedExecutes(channel: Channel): void {
@@ -360,14 +474,25 @@ export class Kernel {
     await this.iopub.drained();
     // Give ZMQ a moment to put the last replies on the wire before the sockets close.
     await new Promise((r) => setTimeout(r, 50));
-    for (const s of [this.shell, this.control, this.stdin, this.iopubSocket]) s.close();
-    if (this.heartbeat) {
-      const exited = new Promise((r) => this.heartbeat!.once("exit", r));
-      this.heartbeat.postMessage("stop");
+    for (const s of [this.shell, this.stdin, this.iopubSocket]) s.close();
+    for (const thread of [this.heartbeat, this.control]) {
+      if (!thread) continue;
+      const exited = new Promise((r) => thread.once("exit", r));
+      thread.postMessage("stop");
       await exited;
     }
     process.exit(0);
   }
+}
+
+/** Starts a worker thread from this folder and resolves once it reports that its socket is bound. */
+async function startThread(file: string, workerData: unknown): Promise<Worker> {
+  const thread = new Worker(join(__dirname, file), { workerData });
+  await new Promise((resolve, reject) => {
+    thread.once("message", resolve);
+    thread.once("error", reject);
+  });
+  return thread;
 }
 
 /** The kernel_info_reply content. */
@@ -409,8 +534,9 @@ export async function startKernel(connectionFile: string): Promise<Kernel> {
   const connection = JSON.parse(readFileSync(connectionFile, "utf8")) as ConnectionInfo;
   const executor = createCellExecutor();
   const kernel = new Kernel(connection, executor);
-  // SIGINT is Jupyter's interrupt: blocking code stops through vm's breakOnSigint; this stops awaited code.
-  process.on("SIGINT", () => executor.interrupt());
+  // SIGINT is Jupyter's interrupt (and the control thread's, for interrupt_request): blocking code stops through
+  // vm's breakOnSigint; this stops awaited code.
+  process.on("SIGINT", () => kernel.interrupt());
   process.on("uncaughtException", (e) =>
     process.stderr.write(`Uncaught exception: ${e.stack ?? e}\n`),
   );

@@ -10,33 +10,19 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
+import kernel_messages
+
 TIMEOUT = 60
 km, kc = start_new_kernel(kernel_name="imagenot-ts")
 out = {}
 
 
-def collect_until_idle(msg_id, timeout=TIMEOUT):
-    """iopub messages whose parent is msg_id, up to its idle status."""
-    msgs = []
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        msg = kc.get_iopub_msg(timeout=timeout)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status":
-            if msg["content"]["execution_state"] == "idle":
-                return msgs
-            continue
-        msgs.append({"type": msg["msg_type"], "content": msg["content"], "buffers": [list(bytes(b)) for b in msg.get("buffers", [])]})
-    raise TimeoutError(f"no idle for {msg_id}")
+def collect_until_idle(msg_id):
+    return kernel_messages.collect_until_idle(kc, msg_id, TIMEOUT)
 
 
 def get_reply(msg_id):
-    """The shell reply to msg_id, skipping replies to the kernel_info requests sent while starting."""
-    while True:
-        reply = kc.get_shell_msg(timeout=TIMEOUT)
-        if reply["parent_header"].get("msg_id") == msg_id:
-            return reply["content"]
+    return kernel_messages.get_reply(kc, msg_id, TIMEOUT)
 
 
 def execute(code, stop_on_error=True):

@@ -1,6 +1,6 @@
 /** Shared set-up for the kernel tests: the kernelspec installed into a temporary prefix, and Python runs against it. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../helpers/cli";
@@ -38,4 +38,23 @@ export function runPython(
     env: { ...process.env, JUPYTER_PATH: jupyterPath, PYTHONDONTWRITEBYTECODE: "1" },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Adds a copy of the kernelspec named `imagenot-ts-message` with interrupt_mode "message" (interrupts arrive as
+ * interrupt_request on the control channel); returns its kernel name. */
+export function addMessageModeKernelspec(jupyterPath: string): string {
+  const name = "imagenot-ts-message";
+  const spec = JSON.parse(
+    readFileSync(join(jupyterPath, "kernels", "imagenot-ts", "kernel.json"), "utf8"),
+  );
+  mkdirSync(join(jupyterPath, "kernels", name), { recursive: true });
+  writeFileSync(
+    join(jupyterPath, "kernels", name, "kernel.json"),
+    JSON.stringify({
+      ...spec,
+      interrupt_mode: "message",
+      display_name: `${spec.display_name} (message interrupts)`,
+    }),
+  );
+  return name;
 }
