@@ -63,9 +63,17 @@ export class Output extends OutputBase {
     else this.outputs = [];
   }
 
-  /** Appends a display directly to the synced `outputs` (no request needed: works from timers too). */
-  appendDisplay(bundle: MimeBundle): void {
-    const data = kernelApi().normalizeBundle(bundle);
-    this.outputs = [...this.outputs, { output_type: "display_data", data, metadata: {} }];
+  /** Appends displays directly to the synced `outputs` (no request needed: works from timers, and is saved). */
+  appendDisplay(...bundles: MimeBundle[]): void {
+    this.outputs = [...this.outputs, ...bundles.map(displayItem)];
   }
+
+  /** Replaces the outputs by `bundles` in one update (a figure redrawn from a callback, saved with the state). */
+  replaceDisplays(...bundles: MimeBundle[]): void {
+    this.outputs = bundles.map(displayItem);
+  }
+}
+
+function displayItem(bundle: MimeBundle): OutputItem {
+  return { output_type: "display_data", data: kernelApi().normalizeBundle(bundle), metadata: {} };
 }
