@@ -47,7 +47,14 @@ export interface KernelHost {
     update: boolean,
   ): void;
   clearOutput(wait: boolean): void;
-  openComm(targetName: string, data: unknown, buffers: Buffers | undefined): Comm;
+  openComm(
+    targetName: string,
+    data: unknown,
+    buffers: Buffers | undefined,
+    metadata?: Record<string, unknown>,
+  ): Comm;
+  /** The msg_id of the request whose outputs are being published (a cell, or a comm message). */
+  parentMsgId?(): string | undefined;
   registerCommTarget(targetName: string, handler: (comm: Comm, openMsg: CommMessage) => void): void;
   // Optional so that hosts made by tests of display alone need not provide them.
   /** Asks the front end for a line (stdin input_request); throws at once when the request allows no stdin. */
@@ -300,12 +307,23 @@ export const comms = {
       handler,
     );
   },
-  /** Opens a comm to the front end's target `targetName` with initial `data`. */
-  open(targetName: string, data: unknown = {}, buffers?: Buffers): Comm {
+  /** Opens a comm to the front end's target `targetName` with initial `data` (and comm_open `metadata`). */
+  open(
+    targetName: string,
+    data: unknown = {},
+    buffers?: Buffers,
+    metadata?: Record<string, unknown>,
+  ): Comm {
     return requireHost(`comms.open("${targetName}")`, "openComm").openComm(
       targetName,
       data,
       buffers,
+      metadata,
     );
   },
 };
+
+/** The msg_id of the request now running in the kernel (outputs carry it as their parent), if any. */
+export function parentMsgId(): string | undefined {
+  return host()?.parentMsgId?.();
+}

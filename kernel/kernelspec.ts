@@ -1,5 +1,5 @@
 /** The imagenot-ts kernelspec: kernel.json and logos, written where Jupyter looks for kernels. No Python involved. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../src/util/atomic";
@@ -40,12 +40,37 @@ const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"
 </svg>
 `;
 
-/** Writes kernel.json and the logos into `dir`; returns the files written. */
+// Classic Notebook loads kernel.js when the kernel starts, so plotly.js is in every page, a reloaded one too, before
+// any figure. Other front ends fetch the same plotly.js from this folder (the figures' loader) or draw natively.
+const KERNEL_JS = `define(["module"], function (module) {
+  return {
+    onload: function () {
+      if (window.Plotly || window.imagenotPlotly) { return; }
+      var src = module.uri.replace(/[^/]*$/, "plotly.js");
+      window.imagenotPlotly = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = function () { resolve(window.Plotly); };
+        s.onerror = function () {
+          window.imagenotPlotly = undefined;
+          reject(new Error("could not load " + src + " from the imagenot-ts kernelspec"));
+        };
+        document.head.appendChild(s);
+      });
+    },
+  };
+});
+`;
+
+/** Writes kernel.json, kernel.js with plotly.js, and the logos into `dir`; returns the files written. */
 export async function writeKernelspec(dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const files = [join(dir, "kernel.json"), join(dir, "logo-svg.svg")];
   writeJsonAtomic(files[0], kernelJson());
   writeFileSync(files[1], LOGO_SVG);
+  files.push(join(dir, "kernel.js"), join(dir, "plotly.js"));
+  writeFileSync(files[2], KERNEL_JS);
+  copyFileSync(require.resolve("plotly.js-dist/plotly.js"), files[3]);
   const sharp = (await import("sharp")).default;
   for (const size of [32, 64]) {
     const file = join(dir, `logo-${size}x${size}.png`);

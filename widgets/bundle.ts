@@ -47,40 +47,26 @@ export function kernelApi(): typeof import("../kernel/api") {
   return require("../kernel/api");
 }
 
-// plotly.js goes into the first figure shown in this kernel session only; later outputs find window.Plotly.
-let plotlyShown = false;
-
-/** True the first time it is called in this process (or when `force`): the caller must then inline plotly.js. */
-export function claimPlotlyInclusion(force?: boolean): boolean {
-  const include = force ?? !plotlyShown;
-  if (include) plotlyShown = true;
-  return include;
-}
-
 export interface ShowOptions {
   /** Gives the output a display id so it can be replaced later with `update` (live views). */
   displayId?: string;
-  /** Force plotly.js inline again, e.g. after the output that carried it was cleared (default: only the first time). */
+  /** Put plotly.js inline in this output (11 MB), for a saved notebook that must draw with no Jupyter server. */
   includePlotly?: boolean;
 }
 
-/** Shows a figure in the notebook (inlining plotly.js with the first one); outside a kernel prints its summary. */
+/**
+ * Shows a figure in the notebook; outside a kernel prints its summary. plotly.js is not inlined by default: the page
+ * gets it from the kernelspec (kernel.js in classic Notebook, the figure's loader elsewhere), so a reloaded page or
+ * a repeated Run All draws every figure.
+ */
 export function show(fig: Figure, opts: ShowOptions = {}): void {
-  const { display } = kernelApi();
-  const includePlotly = claimPlotlyInclusion(opts.includePlotly);
-  if (includePlotly && opts.displayId) {
-    // A live output is replaced on update, which would drop plotly.js from the saved notebook: give it its own output.
-    display.bundle({ "text/html": plotlyScript(), "text/plain": "" });
-    display.bundle(figureBundle(fig), { displayId: opts.displayId });
-  } else {
-    display.bundle(
-      figureBundle(fig, { includePlotly }),
-      opts.displayId ? { displayId: opts.displayId } : undefined,
-    );
-  }
+  kernelApi().display.bundle(
+    figureBundle(fig, { includePlotly: opts.includePlotly }),
+    opts.displayId ? { displayId: opts.displayId } : undefined,
+  );
 }
 
-/** Replaces the output shown earlier with `displayId` by `fig` (plotly.js is already in the page by then). */
+/** Replaces the output shown earlier with `displayId` by `fig`. */
 export function update(displayId: string, fig: Figure): void {
   kernelApi().display.update(displayId, figureBundle(fig));
 }

@@ -4,7 +4,7 @@
  */
 import { registerFormatter, type MimeBundle } from "../kernel/api";
 import type { RunRecord } from "../src/train/run-record";
-import { claimPlotlyInclusion, figureBundle } from "./bundle";
+import { figureBundle } from "./bundle";
 import type { Figure } from "./figure";
 import { trainingCurvesView } from "./views/training";
 
@@ -44,8 +44,9 @@ export function runSummary(r: RunRecord): string {
   );
 }
 
+// plotly.js reaches the page from the kernelspec (see show() in bundle.ts), never inlined per output.
 function figureWithPlotly(fig: Figure): MimeBundle {
-  return figureBundle(fig, { includePlotly: claimPlotlyInclusion() });
+  return figureBundle(fig);
 }
 
 /** A run record's bundle: its summary line, then its per-epoch loss curves (the figure's own mimes). */

@@ -60,9 +60,42 @@ export interface FigureHtmlOptions {
   height?: string;
 }
 
+/** The kernelspec the imagenot-ts kernel is installed as (kernel/kernelspec.ts KERNEL_NAME): its folder serves
+ * plotly.js to pages of a Jupyter server. */
+export const KERNELSPEC_NAME = "imagenot-ts";
+
+// The page-side loader, shared by every figure of a page through window.imagenotPlotly: plotly.js from the page
+// (report, exported notebook, kernel.js in classic Notebook) or else from the kernelspec's folder on the Jupyter
+// server the page came from. Where neither exists it rejects with the reason, which the figure then shows.
+const PLOTLY_LOADER = `function imagenotPlotly() {
+    if (window.Plotly) { return Promise.resolve(window.Plotly); }
+    if (window.imagenotPlotly) { return window.imagenotPlotly; }
+    var base = null, cfg = document.getElementById("jupyter-config-data");
+    if (cfg) { try { base = JSON.parse(cfg.textContent).baseUrl || "/"; } catch (e) { base = null; } }
+    if (base === null && document.body) { base = document.body.getAttribute("data-base-url"); }
+    if (base === null) {
+      return Promise.reject(new Error("plotly.js is not in this page and there is no Jupyter server to load it from"
+        + " (front ends that render application/vnd.plotly.v1+json, such as VS Code, draw it natively)"));
+    }
+    window.imagenotPlotly = new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = base.replace(/\\/?$/, "/") + "kernelspecs/${KERNELSPEC_NAME}/plotly.js";
+      s.onload = function () {
+        if (window.Plotly) { resolve(window.Plotly); } else { reject(new Error(s.src + " did not define Plotly")); }
+      };
+      s.onerror = function () {
+        window.imagenotPlotly = undefined;
+        reject(new Error("could not load " + s.src + " (is the ${KERNELSPEC_NAME} kernelspec installed with"
+          + " imagenot-lab kernel-install?)"));
+      };
+      document.head.appendChild(s);
+    });
+    return window.imagenotPlotly;
+  }`;
+
 /**
- * A div and a script that polls until window.Plotly exists, then draws the figure. Polling lets the figure come
- * before plotly.js in the page, and lets a later notebook output reuse the plotly.js inlined by an earlier one.
+ * A div and a script that draws the figure with plotly.js: at once when the page has it, else once it is loaded
+ * from the kernelspec (see PLOTLY_LOADER). A figure that cannot draw says why in the page instead of waiting.
  */
 export function figureHtml(fig: Figure, opts: FigureHtmlOptions = {}): string {
   const id = opts.id ?? figureId(fig);
@@ -78,18 +111,19 @@ export function figureHtml(fig: Figure, opts: FigureHtmlOptions = {}): string {
     `<div id="${escapeHtml(id)}" class="imagenot-figure" style="width:100%;height:${escapeHtml(height)};"></div>`,
     `<script type="text/javascript">(function () {`,
     `  var spec = ${spec};`,
-    `  var tries = 0;`,
-    `  function draw() {`,
-    `    var el = document.getElementById(${scriptJson(id)});`,
-    `    if (!el || !window.Plotly) {`,
-    `      if (++tries < 600) { setTimeout(draw, 50); } else if (el) { el.textContent = "plotly.js did not load: this figure needs a trusted notebook or the report page."; }`,
-    `      return;`,
-    `    }`,
-    `    window.Plotly.newPlot(el, spec.data, spec.layout, spec.config).then(function () {`,
-    `      if (spec.frames) { return window.Plotly.addFrames(el, spec.frames); }`,
-    `    });`,
+    `  var el = document.getElementById(${scriptJson(id)});`,
+    `  ${PLOTLY_LOADER}`,
+    `  function fail(e) {`,
+    `    el.style.height = "auto";`,
+    `    el.className += " imagenot-figure-error";`,
+    `    el.textContent = "This figure cannot draw: " + (e && e.message ? e.message : e) + ".";`,
     `  }`,
-    `  draw();`,
+    `  if (!el) { return; }`,
+    `  imagenotPlotly().then(function (Plotly) {`,
+    `    return Plotly.newPlot(el, spec.data, spec.layout, spec.config).then(function () {`,
+    `      if (spec.frames) { return Plotly.addFrames(el, spec.frames); }`,
+    `    });`,
+    `  })["catch"](fail);`,
     `})();</script>`,
   ].join("\n");
 }

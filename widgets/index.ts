@@ -61,4 +61,4 @@ export { decisionView } from "./views/decision";
 export { confusionMatrixView, type ConfusionInput } from "./views/confusion";
 export { tableView, type TableSource, type DataFrameLike } from "./views/table";
 export { studyViews, type StudyInput, type StudyState, type StudyViews } from "./interactive/study";
-export { showStudyPanel, studyPanelHtml, WIDGET_TARGET } from "./interactive/panel";
+export { studyPanel, type StudyPanel } from "./interactive/study-panel";

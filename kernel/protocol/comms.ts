@@ -10,6 +10,7 @@ export type CommPublisher = (
   msgType: "comm_open" | "comm_msg" | "comm_close",
   content: Record<string, unknown>,
   buffers?: Buffers,
+  metadata?: Record<string, unknown>,
 ) => void;
 
 class KernelComm implements Comm {
@@ -57,10 +58,16 @@ export class CommManager {
   }
 
   /** Opens a comm from the kernel side. */
-  open(targetName: string, data: unknown, buffers?: Buffers): Comm {
+  open(
+    targetName: string,
+    data: unknown,
+    buffers?: Buffers,
+    metadata?: Record<string, unknown>,
+  ): Comm {
     const comm = new KernelComm(randomUUID().replace(/-/g, ""), targetName, this);
     this.comms.set(comm.commId, comm);
-    this.publish("comm_open", { comm_id: comm.commId, target_name: targetName, data }, buffers);
+    const content = { comm_id: comm.commId, target_name: targetName, data };
+    this.publish("comm_open", content, buffers, metadata);
     return comm;
   }
 

@@ -37,9 +37,10 @@ export class Iopub {
     content: Record<string, unknown>,
     buffers?: Buffers,
     parent = this.parent,
+    metadata: Record<string, unknown> = {},
   ): void {
     this.flushStreams();
-    this.enqueue(msgType, content, parent, buffers);
+    this.enqueue(msgType, content, parent, buffers, metadata);
   }
 
   /** Adds text to a stream; consecutive writes to the same stream and parent become one message. */
@@ -71,12 +72,13 @@ export class Iopub {
     content: Record<string, unknown>,
     parent: Partial<MessageHeader>,
     buffers?: Buffers,
+    metadata: Record<string, unknown> = {},
   ): void {
     const msg: Omit<Message<unknown>, "identities"> & { identities: Buffer[] } = {
       identities: [Buffer.from(`kernel.${this.session}.${msgType}`)],
       header: newHeader(msgType, this.session),
       parent_header: parent,
-      metadata: {},
+      metadata,
       content,
       buffers: toBuffers(buffers),
     };

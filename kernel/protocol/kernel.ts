@@ -75,8 +75,8 @@ export class Kernel {
   ) {
     this.signer = new Signer(connection.key, connection.signature_scheme);
     this.iopub = new Iopub({ send: (f) => this.iopubSocket.send(f) }, this.signer, this.session);
-    this.comms = new CommManager((type, content, buffers) =>
-      this.iopub.publish(type, content, buffers),
+    this.comms = new CommManager((type, content, buffers, metadata) =>
+      this.iopub.publish(type, content, buffers, undefined, metadata),
     );
   }
 
@@ -130,7 +130,9 @@ export class Kernel {
         });
       },
       clearOutput: (wait) => this.iopub.publish("clear_output", { wait }),
-      openComm: (target, data, buffers) => this.comms.open(target, data, buffers),
+      openComm: (target, data, buffers, metadata) =>
+        this.comms.open(target, data, buffers, metadata),
+      parentMsgId: () => this.iopub.parent.msg_id,
       registerCommTarget: (target, handler) => this.comms.registerTarget(target, handler),
       requestInput: (prompt, password) => this.requestInput(prompt, password),
       interruptSignal: () => {

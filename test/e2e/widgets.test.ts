@@ -18,13 +18,7 @@ import {
   nearDuplicateGridView,
   sunburstView,
 } from "../../widgets/views/datasets";
-import {
-  answerStudyRequest,
-  registerStudyPanel,
-  studyPanelHtml,
-} from "../../widgets/interactive/panel";
-import { testbedStudy, top1VsTop5 } from "../widgets/fixtures";
-import { python } from "../helpers/python";
+import { top1VsTop5 } from "../widgets/fixtures";
 import { hoverText, startBrowser, type TestBrowser } from "./widgets-browser";
 
 const rows = loadFigure1().rows;
@@ -317,107 +311,6 @@ test("sunburst, class counts, duplicate grid and table draw their parts", async 
     cells.includes(first.model) && cells.includes(first.top1.val!.toFixed(4)),
     cells.join(" | "),
   );
-});
-
-const study = testbedStudy();
-
-/** Opens a page holding only the study panel; with `kernel`, a stand-in for classic Notebook's comm_manager
- * carries the page's messages to the kernel-side handler (answerStudyRequest) in this process. */
-async function openPanel(id: string, kernel: boolean): Promise<{ page: Page; panel: Locator }> {
-  const p = await browser.openReport(
-    { title: "Panel", sections: [{ title: "study", html: studyPanelHtml(study, { id }) }] },
-    async (pg) => {
-      if (!kernel) return;
-      await pg.exposeFunction("__imagenotKernel", (data: unknown) => answerStudyRequest(data));
-      // Notebook 6.x: new_comm(target, data) returns a comm with send(data), on_msg(cb(msg.content.data)),
-      // on_close(cb).
-      await pg.addInitScript(() => {
-        const w = window as unknown as Record<string, unknown>;
-        w.Jupyter = {
-          notebook: {
-            kernel: {
-              comm_manager: {
-                new_comm(target: string, data: unknown) {
-                  w.__imagenotOpened = { target, data };
-                  const handlers: ((m: unknown) => void)[] = [];
-                  return {
-                    send(d: unknown) {
-                      (w.__imagenotKernel as (d: unknown) => Promise<unknown>)(d).then((reply) =>
-                        handlers.forEach((h) => h({ content: { data: reply } })),
-                      );
-                    },
-                    on_msg(h: (m: unknown) => void) {
-                      handlers.push(h);
-                    },
-                    on_close() {
-                      /* the stand-in never closes */
-                    },
-                  };
-                },
-              },
-            },
-          },
-        };
-      });
-    },
-  );
-  const panel = p.locator(`#${id}`);
-  await p.waitForFunction(
-    (el) =>
-      el!.querySelectorAll(".js-plotly-plot").length === 2 &&
-      el!.getAttribute("data-mode") !== "loading",
-    await panel.elementHandle(),
-  );
-  return { page: p, panel };
-}
-
-test("study panel without a kernel: figures drawn, controls disabled with a note", async () => {
-  const { page: p, panel } = await openPanel("panel-static", false);
-  assert.equal(await panel.getAttribute("data-mode"), "static");
-  assert.equal(await panel.locator("select").isDisabled(), true);
-  assert.match((await panel.locator(".imagenot-study-status").textContent())!, /Static copy/);
-  assert.deepEqual(await pointsPerTrace(panel.locator(".imagenot-study-scatter")), [8, 0, 0, 0]);
-  await p.close();
-});
-
-test("study panel two-way: leaving a model out and changing the baseline recompute in the kernel-side handler", async () => {
-  registerStudyPanel("panel-live", study);
-  const { page: p, panel } = await openPanel("panel-live", true);
-  assert.equal(await panel.getAttribute("data-mode"), "kernel");
-  assert.deepEqual(
-    await p.evaluate(() => (window as unknown as { __imagenotOpened: unknown }).__imagenotOpened),
-    { target: "imagenot.widget", data: { panel: "panel-live" } },
-  );
-  const scatterEl = panel.locator(".imagenot-study-scatter");
-  await scatterEl.locator(".updatemenu-button", { hasText: "probit" }).click();
-  await panel.locator('input[value="vit_base_patch16_224"]').check();
-  await p.waitForFunction(
-    (el) => el!.getAttribute("data-answered") === "1",
-    await panel.elementHandle(),
-  );
-  // The probit view stays shown, now with seven points; the statistics line gives scipy's tau-b of the seven.
-  assert.deepEqual(await pointsPerTrace(scatterEl), [7, 0, 0, 0]);
-  assert.equal((await liveData(scatterEl))[4].visible, true);
-  const keep = study.models.flatMap((m, i) => (m === "vit_base_patch16_224" ? [] : [i]));
-  const tau = python<number>(
-    "from scipy import stats\nprint(json.dumps(stats.kendalltau(INPUT[0], INPUT[1])[0]))",
-    [keep.map((i) => study.x[i]), keep.map((i) => study.y[i])],
-  );
-  assert.match(
-    (await panel.locator(".imagenot-study-stats").textContent())!,
-    new RegExp(`n = 7 · Kendall τb ${tau.toFixed(3)}`),
-  );
-  await panel.locator("select").selectOption("resnet50");
-  await p.waitForFunction(
-    (el) => el!.getAttribute("data-answered") === "2",
-    await panel.elementHandle(),
-  );
-  const improvement = await liveData(panel.locator(".imagenot-study-improvement"));
-  const at = (improvement[0].x as string[]).indexOf("resnet50");
-  assert.deepEqual([improvement[0].y![at], improvement[1].y![at]], [1, 1]);
-  assert.equal(await panel.locator('input[value="resnet50"]').isDisabled(), true);
-  assert.equal(await panel.locator(".imagenot-study-status").textContent(), "");
-  await p.close();
 });
 
 test("no page errors and nothing fetched from the network", () => {

@@ -3,8 +3,6 @@ import assert from "node:assert/strict";
 import { KERNEL_HOST, type KernelHost, type MimeBundle } from "../../kernel/api";
 import { PLOTLY_MIME, show } from "../../widgets/bundle";
 import { liveTrainingView } from "../../widgets/views/training";
-import { WIDGET_TARGET, showStudyPanel } from "../../widgets/interactive/panel";
-import { testbedStudy } from "./fixtures";
 
 interface Shown {
   bundle: MimeBundle;
@@ -13,9 +11,8 @@ interface Shown {
 }
 
 /** Runs `body` with a recording stand-in for the kernel host that kernel/api.ts talks to. */
-function withHost(body: (shown: Shown[], targets: string[]) => void): void {
+function withHost(body: (shown: Shown[]) => void): void {
   const shown: Shown[] = [];
-  const targets: string[] = [];
   const host: KernelHost = {
     display: (bundle, _metadata, displayId, update) => {
       shown.push({ bundle, displayId, update });
@@ -24,14 +21,12 @@ function withHost(body: (shown: Shown[], targets: string[]) => void): void {
     openComm: () => {
       throw new Error("not used");
     },
-    registerCommTarget: (name) => {
-      targets.push(name);
-    },
+    registerCommTarget: () => {},
   };
   const g = globalThis as Record<symbol, unknown>;
   g[KERNEL_HOST] = host;
   try {
-    body(shown, targets);
+    body(shown);
   } finally {
     delete g[KERNEL_HOST];
   }
@@ -39,14 +34,15 @@ function withHost(body: (shown: Shown[], targets: string[]) => void): void {
 
 const hasPlotly = (b: MimeBundle) => String(b["text/html"]).includes("* plotly.js v");
 
-test("plotly.js goes into the first output of the session only; live views update in place", () => {
-  withHost((shown, targets) => {
+test("plotly.js is inlined only on request (pages load it from the kernelspec); live views update in place", () => {
+  withHost((shown) => {
     const fig = { data: [{ type: "bar", x: ["a"], y: [1] }], layout: {} };
     show(fig);
     show(fig);
+    show(fig, { includePlotly: true });
     assert.deepEqual(
       shown.map((s) => hasPlotly(s.bundle)),
-      [true, false],
+      [false, false, true],
     );
     assert.deepEqual(shown[1].bundle[PLOTLY_MIME], { data: fig.data, layout: {}, config: {} });
 
@@ -70,11 +66,5 @@ test("plotly.js goes into the first output of the session only; live views updat
       (shown[1].bundle[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y,
       [2, 1],
     );
-
-    shown.length = 0;
-    showStudyPanel(testbedStudy());
-    assert.deepEqual(targets, [WIDGET_TARGET]);
-    assert.match(String(shown[0].bundle["text/html"]), /class="imagenot-study"/);
-    assert.equal(hasPlotly(shown[0].bundle), false);
   });
 });

@@ -1,11 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseStudyState, studyViews } from "../../widgets/interactive/study";
-import {
-  answerStudyRequest,
-  registerStudyPanel,
-  serveStudyComm,
-} from "../../widgets/interactive/panel";
+import { studyPanel } from "../../widgets/interactive/study-panel";
+import { PLOTLY_MIME } from "../../widgets/bundle";
 import { python } from "../helpers/python";
 import { testbedStudy } from "./fixtures";
 
@@ -81,32 +78,25 @@ test("bad requests are answered with the reason", () => {
     /at least 3 models/,
   );
   assert.throws(() => parseStudyState(input, { scale: "log" }), /scale must be/);
-  registerStudyPanel("p1", input);
-  const replies: unknown[] = [];
-  let handler: ((m: { data: unknown; buffers: Uint8Array[] }) => void) | undefined;
-  serveStudyComm({
-    onMsg: (h) => {
-      handler = h;
-    },
-    send: (d) => {
-      replies.push(d);
-    },
-  });
-  handler!({ data: { panel: "p1", request: 1, baseline: "x" }, buffers: [] });
-  handler!({ data: { panel: "p2", request: 2 }, buffers: [] });
-  handler!({
-    data: { panel: "p1", request: 3, excluded: ["alexnet"], baseline: "vgg19" },
-    buffers: [],
-  });
-  assert.deepEqual(replies.slice(0, 2), [
-    { panel: "p1", request: 1, ok: false, error: 'baseline must be one of the models, got "x"' },
-    {
-      panel: "p2",
-      request: 2,
-      ok: false,
-      error: 'panel "p2" is not in this kernel session; run its cell again',
-    },
-  ]);
-  const ok = replies[2] as ReturnType<typeof answerStudyRequest>;
-  assert.ok(ok.ok && ok.views.state.baseline === "vgg19" && ok.request === 3);
+});
+
+test("the widget panel follows its controls: statistics and both figures, and says why a choice fails", () => {
+  const panel = studyPanel(input);
+  const figures = () =>
+    panel.figures.outputs.map((o) => (o.data as Record<string, { data: unknown[] }>)[PLOTLY_MIME]);
+  assert.equal(figures().length, 2);
+  assert.match(panel.stats.value, /^n = 8 · /);
+  panel.excluded.value = ["vit_base_patch16_224"];
+  assert.match(panel.stats.value, /^n = 7 · .*left out: vit_base_patch16_224$/);
+  assert.equal(panel.excluded.index[0], input.models.indexOf("vit_base_patch16_224"));
+  panel.baseline.value = "vit_base_patch16_224";
+  assert.match(panel.status.value, /cannot be left out/);
+  assert.match(panel.stats.value, /^n = 7 · /, "the last valid state stays shown");
+  panel.excluded.value = [];
+  assert.equal(panel.status.value, "");
+  const improvement = figures()[1] as { data: { y: number[] }[] };
+  const i = input.models.indexOf("vit_base_patch16_224");
+  assert.equal(improvement.data[0].y[i], 1, "improvement measured against the new baseline");
+  panel.scale.value = "probit";
+  assert.equal(panel.scale.index, 1);
 });
