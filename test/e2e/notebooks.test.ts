@@ -41,13 +41,14 @@ function errors(nb: Notebook): string[] {
   );
 }
 
-test("all five notebooks are there, committed without outputs, each with `let quick = false;` in a parameters cell", () => {
+test("all six notebooks are there, committed without outputs, each with `let quick = false;` in a parameters cell", () => {
   assert.deepEqual(NOTEBOOKS, [
     "00-quickstart.ipynb",
     "01-datasets.ipynb",
     "02-training.ipynb",
     "03-rankings.ipynb",
     "04-transfer.ipynb",
+    "05-your-data.ipynb",
   ]);
   for (const name of NOTEBOOKS) {
     const nb = readNotebook(join(SOURCE, name));
