@@ -189,7 +189,9 @@ async function run(argv: string[]): Promise<number> {
 /** Trains the grid here, printing each run's changes and, every few seconds, where all of them are. */
 async function runLocal(dir: string, jobs: number): Promise<number> {
   const stop = new AbortController();
-  const onSignal = () => {
+  // Ctrl-C reaches the trainings too (one process group); a second one quits at once.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted && signal === "SIGINT") process.exit(130);
     if (!stop.signal.aborted)
       process.stderr.write("stopping: each running training saves a checkpoint\n");
     stop.abort();
