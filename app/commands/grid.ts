@@ -14,6 +14,7 @@ import { indent, statusTable } from "../../src/grid/status-table";
 import { formatSeconds } from "../../src/util/progress";
 import { snakeCaseKeys } from "../json";
 import { TRAIN_SPEC } from "./train";
+import { architectureFacts } from "../../src/models/facts";
 
 const USAGE = `usage: imagenot-lab grid plan|run|status|collect ...
 
@@ -21,7 +22,8 @@ const USAGE = `usage: imagenot-lab grid plan|run|status|collect ...
       writes DIR/grid.json: one run per architecture, dataset and seed (0..N-1, default 1), each an
       exact \`imagenot-lab train ... --out runs/ID --resume\` run from DIR. Dataset folders are made
       absolute. Train options (--epochs, --scale, --batch-size, --lr, --limit-train, ...) apply to
-      every run; see imagenot-lab train --help.
+      every run; see imagenot-lab train --help. --image-size paper gives each architecture its
+      paper input (224, or 299 for inception_v3).
 
   grid run DIR --executor local [--jobs N]
       trains the unfinished runs as N concurrent processes (default 1), the threads split between them
@@ -95,11 +97,22 @@ async function plan(argv: string[]): Promise<number> {
   const seeds = Number(args.values.get("seeds") ?? "1");
   if (!Number.isInteger(seeds) || seeds < 1)
     throw new InputError(`--seeds must be a whole number >= 1, got "${args.values.get("seeds")}"`);
+  const archs = list(args, "archs");
+  // --image-size paper: each architecture at its own paper input side, as in torchvision's recipes.
+  const paperInputs = args.values.get("image-size") === "paper";
+  if (paperInputs) args.values.delete("image-size");
   const grid = planGrid({
-    archs: list(args, "archs"),
+    archs,
     datasets: list(args, "datasets").map(absoluteSpec),
     seeds: Array.from({ length: seeds }, (_, i) => i),
     trainOptions: trainOptions(args),
+    ...(paperInputs
+      ? {
+          archOptions: Object.fromEntries(
+            archs.map((a) => [a, ["--image-size", String(architectureFacts(a).paperInput[0])]]),
+          ),
+        }
+      : {}),
   });
   const path = writeGridPlan(out, grid);
   process.stdout.write(`${grid.runs.length} runs planned in ${path}\n`);
@@ -176,7 +189,9 @@ async function run(argv: string[]): Promise<number> {
 /** Trains the grid here, printing each run's changes and, every few seconds, where all of them are. */
 async function runLocal(dir: string, jobs: number): Promise<number> {
   const stop = new AbortController();
-  const onSignal = () => {
+  // Ctrl-C reaches the trainings too (one process group); a second one quits at once.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted && signal === "SIGINT") process.exit(130);
     if (!stop.signal.aborted)
       process.stderr.write("stopping: each running training saves a checkpoint\n");
     stop.abort();

@@ -35,7 +35,7 @@ options:
   --backbone frozen|X        with --from: freeze the backbone, or train it at learning rate X (default frozen)
   --json                     print the run record (without per-example results) as JSON on stdout
 
-SIGUSR1 or SIGTERM: save a checkpoint at the next step and exit 75; --resume continues exactly.
+SIGUSR1, SIGTERM or Ctrl-C: save a checkpoint at the next step and exit 75; --resume continues exactly.
 
 exit codes: 0 trained, 1 training failed (e.g. the loss became NaN), 2 bad usage or input,
   75 stopped by a signal after saving a checkpoint`;
@@ -120,14 +120,15 @@ export const trainCommand: Command = {
           }
         : undefined,
     };
-    // Slurm's --signal (USR1) and a requeue or scancel (TERM): stop at a step boundary with a checkpoint.
-    // Listening before TensorFlow loads, so that an early signal is not lost.
+    // Slurm's --signal (USR1), a requeue or scancel (TERM), Ctrl-C (INT): stop at a step boundary with a
+    // checkpoint; a second Ctrl-C quits at once. Listening before TensorFlow loads: no signal is lost.
     const stop = new AbortController();
     const onSignal = (signal: NodeJS.Signals) => {
+      if (stop.signal.aborted && signal === "SIGINT") process.exit(130);
       if (!stop.signal.aborted) process.stderr.write(`${signal}: stopping at the next step\n`);
       stop.abort();
     };
-    const signals: NodeJS.Signals[] = ["SIGUSR1", "SIGTERM"];
+    const signals: NodeJS.Signals[] = ["SIGUSR1", "SIGTERM", "SIGINT"];
     for (const s of signals) process.on(s, onSignal);
     let record;
     try {

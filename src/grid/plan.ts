@@ -15,6 +15,8 @@ export interface GridSpec {
   seeds: number[];
   /** Further `train` options, as argv (e.g. ["--epochs", "90", "--scale", "paper"]), the same for every run. */
   trainOptions: string[];
+  /** Options for one architecture's runs only, after trainOptions (e.g. inception_v3's 299-pixel input). */
+  archOptions?: Record<string, string[]>;
 }
 
 /** One training of the grid. */
@@ -107,6 +109,7 @@ export function planGrid(spec: GridSpec): GridPlan {
             "train",
             ...["--arch", arch, "--dataset", dataset, "--seed", String(seed)],
             ...spec.trainOptions,
+            ...(spec.archOptions?.[arch] ?? []),
             ...["--out", folder, "--resume"],
           ],
         });

@@ -179,7 +179,10 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
   const fingerprint = JSON.stringify(recordedConfig);
   // A finished run resumed again (a requeued grid task) trains and evaluates nothing.
   const finished = config.resume ? completeRecord(out, fingerprint) : undefined;
-  if (finished) return finished;
+  if (finished) {
+    if (!config.model) model.dispose();
+    return finished;
+  }
 
   const ckpt = config.resume ? await loadLatestCheckpoint(out) : undefined;
   if (ckpt && ckpt.fingerprint !== fingerprint) {

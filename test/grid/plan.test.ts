@@ -109,6 +109,28 @@ test("grid.json round-trips and the same arguments, in any order, give the same 
   );
   assert.equal(relative.code, 0, relative.stderr);
   assert.deepEqual(readGridPlan(join(dir, "c")).datasets, [`cifar10:${join(dir, "some/dir")}`]);
+  const paper = runCli([
+    "grid",
+    "plan",
+    "--archs",
+    "inception_v3,vit_b_16",
+    "--datasets",
+    "mnist",
+    "--scale",
+    "paper",
+    "--image-size",
+    "paper",
+    "--out",
+    join(dir, "paper"),
+  ]);
+  assert.equal(paper.code, 0, paper.stderr);
+  assert.deepEqual(
+    readGridPlan(join(dir, "paper")).runs.map((r) => r.argv.slice(7, 11)),
+    [
+      ["--scale", "paper", "--image-size", "299"],
+      ["--scale", "paper", "--image-size", "224"],
+    ],
+  );
   const bad = runCli([
     "grid",
     "plan",
