@@ -14,7 +14,8 @@ export function kernelJson(): Record<string, unknown> {
     argv: [process.execPath, join(PACKAGE_ROOT, "kernel", "entry.cjs"), "{connection_file}"],
     display_name: DISPLAY_NAME,
     language: "typescript",
-    interrupt_mode: "signal",
+    // Interrupts as control messages: the kernel's control thread can also stop awaited loops that never yield.
+    interrupt_mode: "message",
     metadata: { debugger: false },
   };
 }

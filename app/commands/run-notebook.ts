@@ -21,9 +21,11 @@ export const runNotebookCommand: Command = {
     '  --param NAME=VALUE  assigns NAME after the cell tagged "parameters" (in a cell tagged "injected-parameters");',
     '                      VALUE is JSON if it parses as JSON (true, 3, "a", [1,2]), else a string; repeatable',
     "  --out OUT.ipynb     writes the executed notebook (outputs and execution counts); also written when a cell fails",
-    "  --html FILE.html    writes one self-contained HTML page of the executed notebook",
+    "  --html FILE.html    writes one self-contained HTML page of the executed notebook: markdown and LaTeX",
+    "                      rendered (KaTeX, fonts embedded), a table of contents from the headings, no network",
     "",
     "Progress goes to stderr. A failing cell stops the run: its number, error and traceback are printed, exit 1.",
+    "Cells run without stdin: input() and password() from imagenot-lab/kernel fail at once; use --param instead.",
   ].join("\n"),
   async run(argv) {
     const args = parseArgs(argv, {

@@ -16,9 +16,13 @@ import {
 
 type StreamName = "stdout" | "stderr";
 
+/** Stream writes within this many milliseconds go out as one message. */
+const STREAM_BATCH_MS = 20;
+
 export class Iopub {
   private readonly out: SerialSender;
-  private pending: { name: StreamName; text: string; parent: Partial<MessageHeader> } | undefined;
+  private pending:
+    { name: StreamName; text: string; parent: Partial<MessageHeader>; since: number } | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** The request that outputs belong to: the one running, or the last one (for output from timers). */
   parent: Partial<MessageHeader> = {};
@@ -48,8 +52,10 @@ export class Iopub {
     if (this.pending && (this.pending.name !== name || this.pending.parent !== this.parent))
       this.flushStreams();
     if (this.pending) this.pending.text += text;
-    else this.pending = { name, text, parent: this.parent };
-    this.timer ??= setTimeout(() => this.flushStreams(), 20);
+    else this.pending = { name, text, parent: this.parent, since: Date.now() };
+    // A loop whose awaits never yield (training) starves the timer: a write also flushes a batch that is due.
+    if (Date.now() - this.pending.since >= STREAM_BATCH_MS) this.flushStreams();
+    else this.timer ??= setTimeout(() => this.flushStreams(), STREAM_BATCH_MS);
   }
 
   /** Sends pending stream text now. */

@@ -16,7 +16,13 @@ import { captureProcessStreams, Iopub, writeKernelLog } from "./iopub";
 import { packageManifest } from "../executor/package-resolution";
 import { packageVersion } from "../../src/util/versions";
 import { serialSender, type SerialSender } from "./serial-sender";
-import type { ControlThreadData, FromControlThread, ToControlThread } from "./control-thread";
+import {
+  INTERRUPT_HOOK,
+  LOOP_TICK_MS,
+  type ControlThreadData,
+  type FromControlThread,
+  type ToControlThread,
+} from "./control-thread";
 import {
   decodeMessage,
   encodeMessage,
@@ -59,6 +65,8 @@ export class Kernel {
   /** Resolvers of input requests awaiting their input_reply, by the request's msg_id. */
   private readonly inputs = new Map<string, (value: string) => void>();
   private running: RunningCell | undefined;
+  /** Turns of this thread's event loop, counted for the control thread (see control-thread.ts). */
+  private readonly loopTicks = new Int32Array(new SharedArrayBuffer(4));
   private readonly iopubSocket = new zmq.Publisher();
   private heartbeat: Worker | undefined;
   private readonly iopub: Iopub;
@@ -102,7 +110,9 @@ export class Kernel {
       key: c.key,
       scheme: c.signature_scheme,
       session: this.session,
+      loopTicks: this.loopTicks,
     };
+    setInterval(() => Atomics.add(this.loopTicks, 0, 1), LOOP_TICK_MS).unref();
     this.control = await startThread("control-worker.cjs", controlData);
     this.installHost();
     captureProcessStreams(this.iopub);
@@ -141,6 +151,7 @@ export class Kernel {
       },
     };
     (globalThis as Record<symbol, unknown>)[KERNEL_HOST] = host;
+    (globalThis as Record<symbol, unknown>)[INTERRUPT_HOOK] = () => this.interrupt();
   }
 
   /** Stops the running cell, as SIGINT and interrupt_request do: its signal aborts, awaited code rejects. */

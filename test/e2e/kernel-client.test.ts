@@ -4,7 +4,7 @@
  */
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { installKernelspec, runPython } from "../kernel/helpers";
+import { addSignalModeKernelspec, installKernelspec, runPython } from "../kernel/helpers";
 
 interface Observed {
   type: string;
@@ -18,7 +18,11 @@ interface Exchange {
 let seen: Record<string, Exchange & Record<string, any>>;
 
 before(() => {
-  const r = runPython(["kernel_client_checks.py"], installKernelspec());
+  const jupyterPath = installKernelspec();
+  const r = runPython(
+    ["kernel_client_checks.py", addSignalModeKernelspec(jupyterPath)],
+    jupyterPath,
+  );
   assert.equal(r.code, 0, r.stderr);
   seen = JSON.parse(r.stdout);
 });
@@ -72,7 +76,8 @@ test("displays carry multi-mime bundles with JSON as objects, and update by disp
   assert.deepEqual(ofType(seen.display_update, "clear_output")[0].content, { wait: true });
 });
 
-test("SIGINT stops blocking and awaited code, and the kernel keeps its state", () => {
+test("SIGINT (interrupt_mode signal) stops blocking and awaited code, and the kernel keeps its state", () => {
+  assert.equal(seen.interrupt_mode, "signal");
   for (const name of ["interrupt_blocking", "interrupt_async"]) {
     assert.equal(seen[name].reply!.status, "error", name);
     assert.equal(seen[name].reply!.ename, "Interrupted", name);

@@ -1,14 +1,15 @@
 /**
- * jupyter_client drives the kernel in interrupt_mode "message": stdin input requests answered by the client,
- * user_expressions, interrupt_request on the control channel, rich values and the formatter table, completion and
- * inspection (test/e2e/kernel_interactive_checks.py records; the expectations come from the spec and the cells).
+ * jupyter_client drives the kernel (its kernelspec has interrupt_mode "message"): stdin input requests answered
+ * by the client, user_expressions, interrupt_request on the control channel (a training cell included), rich
+ * values and the formatter table, completion and inspection (test/e2e/kernel_interactive_checks.py records; the
+ * expectations come from the spec and the cells).
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addMessageModeKernelspec, installKernelspec, runPython } from "../kernel/helpers";
+import { installKernelspec, runPython } from "../kernel/helpers";
 import { python } from "../helpers/python";
 
 interface Observed {
@@ -24,9 +25,8 @@ const runs = mkdtempSync(join(tmpdir(), "imagenot-kernel-runs-"));
 
 before(() => {
   const jupyterPath = installKernelspec();
-  const name = addMessageModeKernelspec(jupyterPath);
   const run = join(__dirname, "..", "..", "data", "runs", "mnist", "resnet152");
-  const r = runPython(["kernel_interactive_checks.py", name, run, runs], jupyterPath);
+  const r = runPython(["kernel_interactive_checks.py", "imagenot-ts", run, runs], jupyterPath);
   assert.equal(r.code, 0, r.stderr);
   seen = JSON.parse(r.stdout);
 });
@@ -167,5 +167,20 @@ test("completion offers an earlier cell's members; inspection shows a project fu
   assert.match(
     seen.inspect.data["text/plain"],
     /kendallTauB\(x: ArrayLike<number>, y: ArrayLike<number>\): number[\s\S]*Kendall's tau-b \(ties adjusted, as scipy\.stats\.kendalltau\)/,
+  );
+});
+
+test("a training cell interrupted after its first epoch leaves a checkpoint that the same call resumes", () => {
+  assert.equal(seen.train_interrupted.reply.ename, "Interrupted");
+  const left = result(seen.train_left)["text/plain"];
+  const [, checkpoints, status, epochs] = /checkpoints: (\d+), status: '(\w+)', epochs: (\d+)/.exec(
+    left,
+  )!;
+  assert.ok(Number(checkpoints) >= 1, left);
+  assert.equal(status, "running", "the run stopped before its last epoch");
+  assert.ok(Number(epochs) >= 1 && Number(epochs) < 12, left);
+  assert.equal(
+    result(seen.train_resumed)["text/plain"],
+    "{ status: 'complete', epochs: 12, resumes: 1 }",
   );
 });

@@ -22,7 +22,7 @@ test("jupyter_client finds the kernelspec kernel-install wrote", () => {
   const spec = JSON.parse(r.stdout);
   assert.equal(spec.display_name, "TypeScript (imagenot-lab)");
   assert.equal(spec.language, "typescript");
-  assert.equal(spec.interrupt_mode, "signal");
+  assert.equal(spec.interrupt_mode, "message");
   assert.equal(spec.argv[spec.argv.length - 1], "{connection_file}");
   assert.match(spec.argv[1], /kernel[\\/]entry\.cjs$/);
 });

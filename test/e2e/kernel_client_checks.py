@@ -1,8 +1,9 @@
 """Drives the imagenot-ts kernel with jupyter_client (as Jupyter does) and prints what it observed, as JSON.
 
 Scenarios: comms opened by the kernel and by the front end (with binary buffers), display updates, interrupts of
-blocking and of awaited code, runtime errors, type errors, and a request right after an error. The node test
-test/e2e/kernel-client.test.ts makes the assertions; this script only records. JUPYTER_PATH must hold the kernelspec.
+blocking and of awaited code (by SIGINT when the kernel named in argv[1] has interrupt_mode "signal"), runtime
+errors, type errors, and a request right after an error. The node test test/e2e/kernel-client.test.ts makes the
+assertions; this script only records. JUPYTER_PATH must hold the kernelspec.
 """
 import json
 import sys
@@ -13,8 +14,8 @@ from jupyter_client.manager import start_new_kernel
 import kernel_messages
 
 TIMEOUT = 60
-km, kc = start_new_kernel(kernel_name="imagenot-ts")
-out = {}
+km, kc = start_new_kernel(kernel_name=sys.argv[1] if len(sys.argv) > 1 else "imagenot-ts")
+out = {"interrupt_mode": km.kernel_spec.interrupt_mode}
 
 
 def collect_until_idle(msg_id):

@@ -118,6 +118,38 @@ code = "kendallTauB([1, 2], [2, 1])"
 msg_id = kc.inspect(code, 4)
 out["inspect"] = get_reply(msg_id)
 
+# Training interrupted after its first epoch: the run folder keeps its checkpoint, and the same call resumes it.
+# The trainer's awaits never yield to the event loop, so the cell checks its interrupt signal at every step.
+# The cell prints each epoch; this waits for the first line, which arrives while the training runs.
+execute(
+    "import { readdirSync } from 'node:fs';\n"
+    f"const runOut = {json.dumps(scratch + '/interrupted')};\n"
+    "const runConfig = () => ({\n"
+    "  arch: 'tiny', dataset: 'mnist', limitTrain: 256, limitTest: 64, epochs: 12, batchSize: 32, lr: 0.01,\n"
+    "  backend: 'cpu' as const, out: runOut, progress: false, resume: true,\n"
+    "  model: tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10 })] }),\n"
+    "});"
+)
+msg_id = kc.execute(
+    "const stop = interruptSignal();\n"
+    "await train({ ...runConfig(), onProgress: () => stop.throwIfAborted(), onEpoch: (m) => console.log(`epoch ${m.epoch} done`) });"
+)
+# Output printed during training arrives while it runs (this waits for it), so the interrupt comes mid-run.
+while True:
+    msg = kc.get_iopub_msg(timeout=TIMEOUT)
+    if msg["parent_header"].get("msg_id") == msg_id and "epoch 1 done" in msg["content"].get("text", ""):
+        break
+km.interrupt_kernel()
+out["train_interrupted"] = finish(msg_id)
+out["train_left"] = execute(
+    "({ checkpoints: readdirSync(`${runOut}/checkpoints`).length, status: readRunRecord(runOut).status, "
+    "epochs: readRunRecord(runOut).metrics.length })"
+)
+out["train_resumed"] = execute(
+    "const resumed = await train(runConfig());\n"
+    "({ status: resumed.status, epochs: resumed.metrics.length, resumes: resumed.resumedAt.length })"
+)
+
 kc.stop_channels()
 km.shutdown_kernel(now=False)
 json.dump(out, sys.stdout)

@@ -4,7 +4,17 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { python } from "../helpers/python";
-import { comms, display, normalizeBundle } from "../../kernel/api";
+import {
+  comms,
+  display,
+  input,
+  interruptSignal,
+  JUPYTER_DISPLAY,
+  normalizeBundle,
+  password,
+  registerFormatter,
+  valueBundle,
+} from "../../kernel/api";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -51,4 +61,54 @@ test("bytes become base64 (as Python encodes them), JSON mimes objects, other va
       "text/plain": "5",
     },
   );
+});
+
+test("the formatter table: Jupyter.display first, then the newest registration, then built-ins, then inspect", () => {
+  class Temp {
+    constructor(readonly c: number) {}
+  }
+  const isTemp = (v: unknown) => v instanceof Temp;
+  const drop = registerFormatter(isTemp, (t: Temp) => ({ "text/html": `<b>${t.c}</b>` }));
+  assert.deepEqual(valueBundle(new Temp(3)), {
+    "text/html": "<b>3</b>",
+    "text/plain": "Temp { c: 3 }",
+  });
+  const dropNewer = registerFormatter(isTemp, (t: Temp) => ({ "text/plain": `${t.c} °C` }));
+  assert.deepEqual(valueBundle(new Temp(3)), { "text/plain": "3 °C" }, "the newest wins");
+  dropNewer();
+  drop();
+  assert.deepEqual(valueBundle(new Temp(3)), { "text/plain": "Temp { c: 3 }" });
+  const own = Object.assign(new Temp(1), { [JUPYTER_DISPLAY]: () => ({ "text/plain": "own" }) });
+  assert.deepEqual(valueBundle(own), { "text/plain": "own" });
+  assert.equal(
+    (valueBundle(new Map([[1, 2]])) as Record<string, string>)["text/plain"],
+    "Map(1)\nkey  value\n  1      2",
+  );
+});
+
+test("a failing formatter shows the value as text with the reason; an async one resolves to its bundle", async () => {
+  const drop = registerFormatter(
+    (v) => v === "boom",
+    () => {
+      throw new Error("no luck");
+    },
+  );
+  assert.deepEqual(valueBundle("boom"), { "text/plain": "'boom'\n(formatter failed: no luck)" });
+  drop();
+  const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]);
+  const dropAsync = registerFormatter(
+    (v) => v === "later",
+    async () => ({ "image/jpeg": bytes }),
+  );
+  assert.deepEqual(await valueBundle("later"), {
+    "image/jpeg": Buffer.from(bytes).toString("base64"),
+    "text/plain": "'later'",
+  });
+  dropAsync();
+});
+
+test("input, password and interruptSignal need the kernel", () => {
+  assert.throws(() => input("name?"), /input\("name\?"\) needs the imagenot-ts Jupyter kernel/);
+  assert.throws(() => password(), /password\(""\) needs the imagenot-ts Jupyter kernel/);
+  assert.throws(() => interruptSignal(), /needs the imagenot-ts Jupyter kernel/);
 });

@@ -40,21 +40,18 @@ export function runPython(
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Adds a copy of the kernelspec named `imagenot-ts-message` with interrupt_mode "message" (interrupts arrive as
- * interrupt_request on the control channel); returns its kernel name. */
-export function addMessageModeKernelspec(jupyterPath: string): string {
-  const name = "imagenot-ts-message";
-  const spec = JSON.parse(
-    readFileSync(join(jupyterPath, "kernels", "imagenot-ts", "kernel.json"), "utf8"),
-  );
-  mkdirSync(join(jupyterPath, "kernels", name), { recursive: true });
-  writeFileSync(
-    join(jupyterPath, "kernels", name, "kernel.json"),
-    JSON.stringify({
-      ...spec,
-      interrupt_mode: "message",
-      display_name: `${spec.display_name} (message interrupts)`,
-    }),
-  );
+/** Adds a copy of the installed kernelspec named `imagenot-ts-signal` with interrupt_mode "signal" (Jupyter
+ * interrupts by sending SIGINT to the kernel process); returns its kernel name. */
+export function addSignalModeKernelspec(jupyterPath: string): string {
+  const name = "imagenot-ts-signal";
+  const kernels = join(jupyterPath, "kernels");
+  const spec = JSON.parse(readFileSync(join(kernels, "imagenot-ts", "kernel.json"), "utf8"));
+  mkdirSync(join(kernels, name), { recursive: true });
+  const variant = {
+    ...spec,
+    interrupt_mode: "signal",
+    display_name: `${spec.display_name} (SIGINT)`,
+  };
+  writeFileSync(join(kernels, name, "kernel.json"), JSON.stringify(variant));
   return name;
 }
