@@ -74,6 +74,7 @@ export function reproduceCommand(m: Measurements, d: Decision, out: string): str
     `--seed ${s.seed}`,
     `--weight ${d.settings.weight}`,
     `--cost ${d.settings.cost}`,
+    `--interval ${d.settings.interval}`,
     d.settings.budgetMs !== null ? `--budget-ms ${d.settings.budgetMs}` : "",
     `--out ${out}`,
   ];
