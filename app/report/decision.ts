@@ -74,6 +74,7 @@ export function reproduceCommand(m: Measurements, d: Decision, out: string): str
     `--seed ${s.seed}`,
     `--weight ${d.settings.weight}`,
     `--cost ${d.settings.cost}`,
+    `--interval ${d.settings.interval}`,
     d.settings.budgetMs !== null ? `--budget-ms ${d.settings.budgetMs}` : "",
     `--out ${out}`,
   ];
@@ -107,7 +108,7 @@ export function decisionReport(m: Measurements, d: Decision, command: string): R
         title: "The candidates",
         html: [
           htmlTable(columns, rows, { digits: 2 }),
-          `<p>Benchmark rank: by ImageNet top-1 among the paper's nine architectures (1 = best). Accuracy: fine-tuned on your training images from weights pretrained on ${escapeHtml(m.settings.pretrainOn)}, measured on your ${m.data.testCount} held-out test images. Latency: median of timed passes at batch 1 on this machine (backend ${escapeHtml(m.backend.name)}); training img/s: the pretraining run's last epoch. Both depend on what else the machine was doing.</p>`,
+          `<p>Benchmark rank: by ImageNet top-1 among the paper's nine architectures (1 = best). Accuracy: fine-tuned on your training images from weights pretrained on ${escapeHtml(m.settings.pretrainOn)}, measured on your ${m.data.testCount} held-out test images. Latency: median of timed passes at batch 1 on this machine, the candidates taking turns (backend ${escapeHtml(m.backend.name)}, ${m.backend.threads} thread(s)); training img/s: the last epoch of the pretraining run (all weights, batch ${m.settings.training.batchSize}), read back when that run was reused. Both depend on what else the machine was doing.</p>`,
           sourceParagraph(d.benchmarkSource),
         ].join("\n"),
         figures: [decisionView(d)],

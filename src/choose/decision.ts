@@ -199,7 +199,8 @@ export function decisionNotes(d: Decision): string[] {
     notes.push("The ranking could not be compared (fewer than two candidates, or all tied).");
   else if (t.lo > 0)
     notes.push(
-      `The benchmark ranking held on your data: tau-b ${t.tauB.toFixed(2)} (${level} interval ${t.lo.toFixed(2)} to ${t.hi.toFixed(2)}).`,
+      `${t.tauB === 1 ? "The benchmark ranking held on your data" : "Your data ranks the candidates partly as the benchmark does"}: ` +
+        `tau-b ${t.tauB.toFixed(2)} (${level} interval ${t.lo.toFixed(2)} to ${t.hi.toFixed(2)}, above 0).`,
     );
   else
     notes.push(
@@ -211,14 +212,13 @@ export function decisionNotes(d: Decision): string[] {
     const same = d.candidates.find((c) => c.arch === b.arch);
     if (same) {
       const [lo, hi] = same.accuracyInterval;
-      const verdict =
-        b.accuracy < lo
-          ? "helped"
-          : b.accuracy > hi
-            ? "hurt"
-            : "made no difference beyond the interval for";
+      const tuned = `${pct(same.accuracy)} fine-tuned against ${pct(b.accuracy)} from scratch`;
       notes.push(
-        `Pretraining ${verdict} ${b.displayName}: ${pct(same.accuracy)} fine-tuned against ${pct(b.accuracy)} from scratch.`,
+        b.accuracy < lo
+          ? `Pretraining helped ${b.displayName}: ${tuned}.`
+          : b.accuracy > hi
+            ? `Pretraining hurt ${b.displayName}: ${tuned}.`
+            : `Pretraining did not clearly help ${b.displayName}: ${tuned}, within the interval.`,
       );
     }
   }

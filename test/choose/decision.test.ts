@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decide } from "../../src/choose/decision";
 import { benchmarkStanding } from "../../src/choose/standing";
+import { execFileSync } from "node:child_process";
+import { ROOT } from "../helpers/cli";
 import { python } from "../helpers/python";
 
 /** n test images with the first k right. */
@@ -87,4 +89,15 @@ test("decide refuses candidates tested on different images", () => {
       ]),
     /different numbers of images/,
   );
+});
+
+test("the decision logic and its report load no TensorFlow", () => {
+  const code =
+    'require("./src/choose/index.ts"); require("./app/report/decision.ts");' +
+    'console.log(Object.keys(require.cache).filter((k) => k.includes("@tensorflow")).length)';
+  const out = execFileSync(process.execPath, ["--import", "tsx", "-e", code], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  assert.equal(out.trim(), "0");
 });

@@ -36,7 +36,16 @@ export function decisionView(d: Decision, opts: { title?: string } = {}): Figure
     x: rows.map((r) => cost.value(r.arch)),
     y: rows.map((r) => r.accuracy),
     text: rows.map((r) => `${hoverEscape(r.displayName)} · #${r.benchmarkRank}`),
-    textposition: "top center",
+    // The cheapest and dearest labels lean inwards so they are not cut at the plot's edges.
+    textposition: rows.map((r) => {
+      const x = cost.value(r.arch);
+      const xs = rows.map((q) => cost.value(q.arch));
+      return x === Math.max(...xs)
+        ? "top left"
+        : x === Math.min(...xs)
+          ? "top right"
+          : "top center";
+    }),
     customdata: rows.map((r) =>
       [
         `<b>${hoverEscape(r.displayName)}</b>`,
