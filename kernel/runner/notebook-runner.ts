@@ -7,6 +7,7 @@ import { KernelClient } from "../protocol/client";
 import { DISPLAY_NAME, KERNEL_NAME } from "../kernelspec";
 import { injectParameters, joinSource, OutputCollector, type Notebook } from "./notebook";
 import { PACKAGE_ROOT } from "../executor/package-resolution";
+import { savedWidgetState, WIDGET_STATE_MIME } from "./widget-state";
 
 export interface CellFailure {
   /** 1-based position among all cells of the executed notebook. */
@@ -83,6 +84,9 @@ export async function runNotebook(
         };
       }
     }
+    const widgets = await savedWidgetState(client);
+    if (widgets)
+      notebook.metadata = { ...notebook.metadata, widgets: { [WIDGET_STATE_MIME]: widgets } };
     return { notebook };
   } finally {
     await client.shutdown();
