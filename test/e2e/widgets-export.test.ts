@@ -39,6 +39,9 @@ before(() => {
         `const { testbedStudy } = ${req("test/widgets/fixtures")};`,
         `studyPanel(testbedStudy(), { excluded: ["vit_base_patch16_224"] })`,
       ]),
+      cell([
+        `w.interact(({ k }) => console.log(\`k is \${k}\`), { k: new w.IntSlider({ value: 4 }) })`,
+      ]),
     ],
   };
   writeFileSync(join(dir, "w.ipynb"), JSON.stringify(nb));
@@ -70,6 +73,20 @@ test("run-notebook saves every live widget's state in the notebook metadata", ()
   assert.equal(slider.model_module_version, "2.0.0");
   const out = models.find((m) => m.model_name === "OutputModel");
   assert.equal(out.state.outputs.length, 2, "the panel's two figures are in its Output's state");
+  // interact's Output caught its run through msg_id, as a front end would: the text is in the widget, not the cell.
+  const caught = models.filter(
+    (m) => m.model_name === "OutputModel" && m.state.outputs.length === 1,
+  );
+  assert.deepEqual(
+    caught.map((m) => m.state.outputs[0]),
+    [{ output_type: "stream", name: "stdout", text: "k is 4\n" }],
+  );
+  const cell = (saved as unknown as { cells: Array<{ outputs: Array<{ output_type: string }> }> })
+    .cells[2];
+  assert.deepEqual(
+    cell.outputs.map((o) => o.output_type),
+    ["execute_result"],
+  );
 });
 
 test("the exported page renders the widgets offline with their saved values, and says they cannot recompute", async () => {
@@ -89,7 +106,8 @@ test("the exported page renders the widgets offline with their saved values, and
     (await page.locator(".widget-html", { hasText: "n = 7" }).textContent())!,
     /left out: vit_base/,
   );
-  assert.equal(await page.locator(".widget-note").count(), 2);
+  assert.equal(await page.locator(".widget-note").count(), 3);
+  await page.locator(".widget-output", { hasText: "k is 4" }).waitFor({ timeout: 30_000 });
   assert.match(
     (await page.locator(".widget-note").first().textContent())!,
     /cannot recompute without a kernel/,
