@@ -28,7 +28,7 @@ export interface HeadlessBrowser {
  * Chromium on this machine (Debian's package `chromium`, or IMAGENOT_CHROMIUM); without one this throws
  * saying so, and nothing is downloaded. */
 export async function launchChromium(
-  opts: { viewport?: { width: number; height: number } } = {},
+  opts: { viewport?: { width: number; height: number }; args?: string[] } = {},
 ): Promise<HeadlessBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
@@ -40,7 +40,7 @@ export async function launchChromium(
   try {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
       headless: true,
       ...(opts.viewport ? { viewport: opts.viewport } : {}),
     });

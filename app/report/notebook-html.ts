@@ -14,6 +14,7 @@ import {
 import { PLOTLY_MIME } from "../../widgets/bundle";
 import type { Figure } from "../../widgets/figure";
 import { joinSource, type Notebook, type NotebookOutput } from "../../kernel/runner/notebook";
+import { widgetStateHead, widgetViewHtml } from "./widget-state";
 
 const CSS = `
   body { margin: 0; background: #fafafa; color: #222; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -52,6 +53,8 @@ function outputHtml(out: NotebookOutput, md: MarkdownRenderer): string {
   if (out.output_type === "error")
     return `<pre class="error">${escapeHtml(out.traceback.join("\n"))}</pre>`;
   const d = out.data;
+  if (d["application/vnd.jupyter.widget-view+json"])
+    return widgetViewHtml(d["application/vnd.jupyter.widget-view+json"]);
   if (d[PLOTLY_MIME]) {
     // The figure's own HTML may inline plotly.js again; the page has it once in its head, so draw from the spec.
     const spec = d[PLOTLY_MIME] as Partial<Figure>;
@@ -92,6 +95,7 @@ export function notebookHtml(nb: Notebook, title: string): string {
     `<title>${escapeHtml(title)}</title><style>${CSS}</style>`,
     cells.some(hasMath) ? `<style>${katexCss()}</style>` : "",
     hasPlotly ? plotlyScript() : "",
+    widgetStateHead(nb, hasPlotly),
     "</head><body><main>",
     tableOfContents(md.headings, escapeHtml),
     ...cells,

@@ -7,6 +7,7 @@ import { KernelClient } from "../protocol/client";
 import { DISPLAY_NAME, KERNEL_NAME } from "../kernelspec";
 import { injectParameters, joinSource, OutputCollector, type Notebook } from "./notebook";
 import { PACKAGE_ROOT } from "../executor/package-resolution";
+import { OutputWidgetRouter, savedWidgetState, WIDGET_STATE_MIME } from "./widget-state";
 
 export interface CellFailure {
   /** 1-based position among all cells of the executed notebook. */
@@ -50,6 +51,7 @@ export async function runNotebook(
     stdio: opts.kernelStdio,
   });
   const collector = new OutputCollector();
+  const outputWidgets = new OutputWidgetRouter();
   try {
     const info = await client.request("shell", "kernel_info_request", {});
     notebook.metadata = {
@@ -67,7 +69,7 @@ export async function runNotebook(
         continue;
       }
       const { reply, iopub } = await client.execute(source);
-      for (const msg of iopub) collector.add(msg);
+      for (const msg of iopub) if (!outputWidgets.take(msg)) collector.add(msg);
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- message content is JSON of many shapes
       const content = reply.content as Record<string, any>;
       c.execution_count = content.execution_count ?? null;
@@ -83,6 +85,9 @@ export async function runNotebook(
         };
       }
     }
+    const widgets = await savedWidgetState(client, outputWidgets);
+    if (widgets)
+      notebook.metadata = { ...notebook.metadata, widgets: { [WIDGET_STATE_MIME]: widgets } };
     return { notebook };
   } finally {
     await client.shutdown();

@@ -20,10 +20,14 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Starts Chromium with a fresh profile; `allow` lets through extra URL prefixes (e.g. a local Jupyter server). */
-export async function startBrowser(allow: string[] = []): Promise<TestBrowser> {
+/** Starts Chromium with a fresh profile; `allow` lets through extra URL prefixes (e.g. a local Jupyter server),
+ * `args` are extra Chromium flags. */
+export async function startBrowser(
+  allow: string[] = [],
+  args: string[] = [],
+): Promise<TestBrowser> {
   const dir = mkdtempSync(join(tmpdir(), "widgets-e2e-"));
-  const browser = await launchChromium({ viewport: { width: 1100, height: 800 } });
+  const browser = await launchChromium({ viewport: { width: 1100, height: 800 }, args });
   const { context } = browser;
   const networkRequests: string[] = [];
   const errors: string[] = [];

@@ -5,28 +5,14 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { kernelspecDir, writeKernelspec, KERNEL_NAME } from "../../kernel/kernelspec";
+import { KERNEL_NAME } from "../../kernel/kernelspec";
 import { startBrowser, type TestBrowser } from "./widgets-browser";
+import { startNotebookServer, type NotebookServer } from "./widgets-jupyter-server";
 
 const ROOT = join(__dirname, "..", "..");
-const TOKEN = "widgets-e2e-token";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 /** A notebook: a figure, then a live training view fed five steps. */
 function notebookJson(): string {
@@ -67,69 +53,21 @@ function notebookJson(): string {
   });
 }
 
-let dir: string;
-let server: ChildProcess;
+let server: NotebookServer;
 let base: string;
 let browser: TestBrowser;
-let serverLog = "";
+const TOKEN = "widgets-e2e-token";
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "widgets-notebook-"));
-  const prefix = join(dir, "prefix");
-  await writeKernelspec(kernelspecDir(prefix));
-  const work = join(dir, "work");
-  mkdirSync(work);
-  writeFileSync(join(work, "panel.ipynb"), notebookJson());
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  // Jupyter's own folders go to the temp dir so that nothing of the user's setup takes part.
-  const env = {
-    ...process.env,
-    JUPYTER_PATH: join(prefix, "share", "jupyter"),
-    JUPYTER_CONFIG_DIR: join(dir, "config"),
-    JUPYTER_DATA_DIR: join(dir, "data"),
-    JUPYTER_RUNTIME_DIR: join(dir, "runtime"),
-    IPYTHONDIR: join(dir, "ipython"),
-  };
-  server = spawn(
-    "/usr/bin/python3",
-    [
-      "-m",
-      "notebook",
-      "--no-browser",
-      `--port=${port}`,
-      "--ip=127.0.0.1",
-      `--NotebookApp.token=${TOKEN}`,
-      `--notebook-dir=${work}`,
-      "--allow-root",
-    ],
-    { env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  server.stdout!.on("data", (d) => {
-    serverLog += d;
-  });
-  server.stderr!.on("data", (d) => {
-    serverLog += d;
-  });
-  for (let i = 0; ; i++) {
-    try {
-      const r = await fetch(`${base}/api/status?token=${TOKEN}`);
-      if (r.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (i > 300 || server.exitCode !== null)
-      throw new Error(`jupyter notebook did not start:\n${serverLog}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  server = await startNotebookServer(TOKEN);
+  base = server.base;
+  writeFileSync(join(server.work, "panel.ipynb"), notebookJson());
   browser = await startBrowser([base]);
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill("SIGTERM");
-  if (server && server.exitCode === null) await new Promise((r) => server.once("exit", r));
-  rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 /** What went wrong in the notebook: the cell's outputs (types, errors, text), page errors, the server log's tail. */
@@ -154,7 +92,7 @@ async function diagnose(page: Page): Promise<string> {
     `page errors: ${browser.errors.join(" | ")}`,
     `network: ${browser.networkRequests.join(" ")}`,
     `server log:`,
-    serverLog.slice(-3000),
+    server.log().slice(-3000),
   ].join("\n");
 }
 

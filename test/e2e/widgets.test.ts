@@ -6,6 +6,7 @@ import type { Locator, Page } from "playwright-core";
 import { loadClassList, loadFigure1, loadTestbed } from "../../src/results/reference";
 import { classHierarchy, loadWordNet, withoutTrunk } from "../../src/wordnet";
 import type { Figure } from "../../widgets/figure";
+import { figureHtml } from "../../widgets/html";
 import { improvementView } from "../../widgets/views/improvement";
 import { accuracyScatterView } from "../../widgets/views/scatter";
 import { rankBumpView } from "../../widgets/views/bump";
@@ -311,6 +312,20 @@ test("sunburst, class counts, duplicate grid and table draw their parts", async 
     cells.includes(first.model) && cells.includes(first.top1.val!.toFixed(4)),
     cells.join(" | "),
   );
+});
+
+test("a figure in a page without plotly.js and without a Jupyter server says why, at once", async () => {
+  const p = await browser.context.newPage();
+  await p.setContent(
+    `<body>${figureHtml({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: {} }, { id: "lonely" })}</body>`,
+  );
+  const el = p.locator("#lonely.imagenot-figure-error");
+  await el.waitFor({ timeout: 5_000 });
+  assert.match(
+    (await el.textContent())!,
+    /^This figure cannot draw: plotly\.js is not in this page and there is no Jupyter server/,
+  );
+  await p.close();
 });
 
 test("no page errors and nothing fetched from the network", () => {
