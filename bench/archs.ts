@@ -13,7 +13,7 @@ import { BACKEND_CHOICES } from "../src/engine/choices";
 import { buildModel, trainableParams } from "../src/models";
 import { ARCHITECTURES } from "../src/models/facts";
 import { Rng } from "../src/util/rng";
-import { geomean, median, peakRssMb, range } from "./lib/stats";
+import { geomean, machineLoad, median, peakRssMb, range } from "./lib/stats";
 import { TorchPeer } from "./lib/torch-peer";
 import { profileStep, type KernelTime } from "./lib/profile";
 
@@ -128,6 +128,8 @@ async function main(): Promise<void> {
     peer.close();
   }
   const geomeanRatio = geomean(results.map((r) => r.ratio));
+  const load = machineLoad();
+  console.log(`  ${load.note}`);
   console.log(
     `  geometric mean ratio ${geomeanRatio.toFixed(3)}; torch ${torchVersion}; peak RSS ours ${peakRssMb().toFixed(0)} MB, pytorch ${peerRss.toFixed(0)} MB`,
   );
@@ -142,6 +144,8 @@ async function main(): Promise<void> {
         rounds,
         peak_rss_mb: peakRssMb(),
         peer_peak_rss_mb: peerRss,
+        load_avg_1m: load.loadAvg1m,
+        cores: load.cores,
       }),
     );
 }

@@ -15,7 +15,7 @@ import { BACKEND_CHOICES } from "../src/engine/choices";
 import { choiceOption, intOption, parseArgs } from "../app/args";
 import { Rng } from "../src/util/rng";
 import { PYTHON } from "./peers/python";
-import { median, peakRssMb, range } from "./lib/stats";
+import { machineLoad, median, peakRssMb, range } from "./lib/stats";
 import { profileStep, type KernelTime } from "./lib/profile";
 
 const IMAGES = 1024;
@@ -185,7 +185,10 @@ async function main(): Promise<void> {
           .map((v) => v.toFixed(3))
           .join(", ")}]`,
   );
-  console.log(`  peak RSS: ours ${peakRssMb().toFixed(0)} MB, pytorch ${peer.rssMb.toFixed(0)} MB`);
+  const load = machineLoad();
+  console.log(
+    `  peak RSS: ours ${peakRssMb().toFixed(0)} MB, pytorch ${peer.rssMb.toFixed(0)} MB; ${load.note}`,
+  );
   let profile: { stepMs: number; kernels: KernelTime[] } | undefined;
   if (args.flags.has("profile")) {
     const [x, y] = tf.tidy(
@@ -217,6 +220,8 @@ async function main(): Promise<void> {
         alternations: epochs,
         peak_rss_mb: peakRssMb(),
         peer_peak_rss_mb: peer.rssMb,
+        load_avg_1m: load.loadAvg1m,
+        cores: load.cores,
         ...(profile ? { profile: { step_ms: profile.stepMs, kernels: profile.kernels } } : {}),
       }),
     );

@@ -72,7 +72,13 @@ export {
 } from "./models";
 
 // engine: the backend
-export { BACKEND_CHOICES, selectBackend, type BackendChoice, type BackendInfo } from "./engine";
+export {
+  BACKEND_CHOICES,
+  selectBackend,
+  XnnpackError,
+  type BackendChoice,
+  type BackendInfo,
+} from "./engine";
 
 // train
 export {

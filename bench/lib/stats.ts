@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmarks: summaries of repeated measurements and this process's peak memory. */
+import * as os from "node:os";
 
 /** The median of `xs` (the mean of the middle two for an even count). */
 export function median(xs: readonly number[]): number {
@@ -20,4 +21,17 @@ export function geomean(xs: readonly number[]): number {
 /** This process's peak resident set size in MB (Linux reports it in kB). */
 export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** The machine's 1-minute load average and its core count: above the core count, other processes share
+ * the cores and the timings are indicative only. */
+export function machineLoad(): { loadAvg1m: number; cores: number; note: string } {
+  const loadAvg1m = os.loadavg()[0];
+  const cores = os.availableParallelism();
+  const busy = loadAvg1m > cores ? "; the machine is shared, so timings are indicative only" : "";
+  return {
+    loadAvg1m,
+    cores,
+    note: `load average ${loadAvg1m.toFixed(1)} on ${cores} cores${busy}`,
+  };
 }

@@ -5,8 +5,9 @@
  * as BatchNorm layers have), the per-channel factors come out of the sums:
  *   dx = dy * scale * rstd,  d offset = sum(dy),  d scale = rstd * sum(dy * (x - mean)),
  *   d mean = -scale * rstd * sum(dy),  d variance = -0.5 * rstd^3 * scale * sum(dy * (x - mean)),
- * six full-size passes in all. Other shapes keep tfjs's formulas, broadcast instead of tiled, each
- * gradient summed to its own input's shape (tfjs's sums the variance's and scale's to the mean's). */
+ * five full-size passes in all (a multiply for dx; a sum; a subtract, multiply and sum). Other shapes keep
+ * tfjs's formulas, broadcast instead of tiled, each gradient summed to its own input's shape (tfjs's sums
+ * the variance's and scale's to the mean's). */
 import * as tf from "@tensorflow/tfjs";
 
 /** The gradient configuration to register (backend-independent: it only calls ops). */
@@ -32,13 +33,15 @@ export const fusedBatchNormGradConfig: tf.GradConfig = {
       (scale === undefined || tf.util.arraysEqual(scale.shape, mean.shape));
     if (perChannel) {
       const gain = tf.mul(scaleValue, rstd);
-      const sumDyCentred = () => reduceTo(tf.mul(g, tf.sub(x, mean)), mean.shape);
+      // Made once for the four gradients that use them (the tape's scope frees them after the step).
+      const sumDy = reduceTo(g, mean.shape);
+      const sumDyCentred = reduceTo(tf.mul(g, tf.sub(x, mean)), mean.shape);
       return {
         x: () => tf.reshape(tf.mul(g, gain), x.shape),
-        mean: () => tf.neg(tf.mul(reduceTo(g, mean.shape), gain)),
-        variance: () => tf.mul(tf.mul(tf.mul(tf.pow(rstd, 3), -0.5), scaleValue), sumDyCentred()),
-        scale: () => tf.mul(rstd, sumDyCentred()),
-        offset: () => reduceTo(g, mean.shape),
+        mean: () => tf.neg(tf.mul(sumDy, gain)),
+        variance: () => tf.mul(tf.mul(tf.mul(tf.pow(rstd, 3), -0.5), scaleValue), sumDyCentred),
+        scale: () => tf.mul(rstd, sumDyCentred),
+        offset: () => tf.clone(sumDy),
       };
     }
     const xMinusMean = tf.sub(x, mean);

@@ -8,6 +8,7 @@ import { maxPoolGradConfig } from "./max-pool-grad";
 import { meanGradConfig } from "./mean-grad";
 import { SAME_PADDING_CONFIGS } from "./same-padding";
 import { sliceConfig, splitVConfig } from "./slice";
+import { tileConfig } from "./tile";
 import { sumConfig } from "./sum-leading-axes";
 import { replacedKernels } from "./wasm-call";
 import { guardKernel, unguarded } from "./xnn-status";
@@ -24,6 +25,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   batchMatMulConfig,
   sliceConfig,
   splitVConfig,
+  tileConfig,
   ...SAME_PADDING_CONFIGS,
 ];
 

@@ -51,3 +51,18 @@ test("SplitV on wasm equals the cpu backend on every axis, with empty pieces", a
     assert.deepEqual(await run("wasm"), await run("cpu"), JSON.stringify({ shape, axis, sizes }));
   }
 });
+
+test("Tile on wasm equals the cpu backend for ranks 1-5, broadcasts included", async () => {
+  const rng = new Rng(43);
+  for (let i = 0; i < 60; i++) {
+    const shape = randomShape(rng).map((d) => (rng.int(3) === 0 ? 1 : d));
+    const reps = shape.map(() => 1 + rng.int(4));
+    await assertSameAsCpu(
+      "Tile",
+      { x: [randomValues(rng, shape), shape] },
+      { reps },
+      `case ${i} ${JSON.stringify({ shape, reps })}`,
+      0,
+    );
+  }
+});
