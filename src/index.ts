@@ -77,13 +77,24 @@ export { BACKEND_CHOICES, selectBackend, type BackendChoice, type BackendInfo } 
 // train
 export {
   OPTIMIZERS,
+  RECIPES,
   SCHEDULES,
   TRAIN_DEFAULTS,
+  chanceInterval,
+  learnedVerdict,
+  lrForBatch,
   readRunRecord,
+  recipe,
+  recipeFor,
+  recipes,
   train,
   type EpochMetrics,
   type FineTune,
+  type LearnedVerdict,
   type OptimizerName,
+  type Recipe,
+  type RecipeName,
+  type RunRecipe,
   type RunRecord,
   type ScheduleName,
   type StepProgress,
@@ -93,6 +104,7 @@ export {
 // analysis: rank statistics, fits, improvement, bootstrap
 export {
   SCALES,
+  binomialQuantile,
   bootstrapExamples,
   bootstrapPairedStatistics,
   bootstrapRows,

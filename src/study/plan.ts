@@ -1,0 +1,82 @@
+/** The study's plan: which runs to train (architecture, dataset, seed, recipe, data sizes, epochs, folder),
+ * as plain data (no TensorFlow) so that the report, the notebooks and a grid executor share one list. */
+import { join } from "node:path";
+import { InputError } from "../errors";
+import { ARCHITECTURES, type ArchitectureId } from "../models/facts";
+import { recipeFor, type RecipeName } from "../train/recipes";
+
+/** The built-in pair: MNIST plays ImageNet, Fashion-MNIST plays ImageNot. */
+export const STUDY_DATASETS = ["mnist", "fashion-mnist"] as const;
+
+/** How much every run of a study trains and tests on. Both datasets get the same sizes, so that only
+ * their content differs. */
+export interface StudySize {
+  epochs: number;
+  limitTrain: number;
+  limitTest: number;
+}
+
+/** The quick study (`reproduce --quick`, under 10 minutes on 2 cores) and the full one (`npm start`, under
+ * 30): sizes chosen from measured throughput (README, "What the study costs"). */
+export const STUDY_SIZES: Record<"quick" | "full", StudySize> = {
+  quick: { epochs: 2, limitTrain: 800, limitTest: 500 },
+  full: { epochs: 3, limitTrain: 3000, limitTest: 1000 },
+};
+
+/** One run of the study. */
+export interface RunSpec {
+  arch: ArchitectureId;
+  dataset: string;
+  seed: number;
+  /** The architecture's family recipe (src/train/recipes.ts). */
+  recipe: RecipeName;
+  epochs: number;
+  limitTrain: number;
+  limitTest: number;
+  /** Seed of the test split and subsets: the same for every run, so all are tested on the same items. */
+  dataSeed: number;
+  /** The run folder. */
+  out: string;
+}
+
+export interface StudyPlanOptions {
+  /** The quick sizes instead of the full ones. */
+  quick: boolean;
+  /** Folder of the study: runs go to OUT/runs/DATASET/ARCH/seedN. */
+  out: string;
+  /** Seeds per (architecture, dataset): firstSeed, firstSeed + 1, ... (1 by default). */
+  seeds?: number;
+  firstSeed?: number;
+  archs?: readonly ArchitectureId[];
+  datasets?: readonly string[];
+  /** Overrides of the quick or full sizes (e.g. a tiny test study). */
+  size?: Partial<StudySize>;
+}
+
+/** Where a study's runs live. */
+export function studyRunsFolder(out: string): string {
+  return join(out, "runs");
+}
+
+/** The runs of a study, dataset by dataset, architectures in the paper's order, then seeds. */
+export function studyPlan(opts: StudyPlanOptions): RunSpec[] {
+  const seeds = opts.seeds ?? 1;
+  const first = opts.firstSeed ?? 0;
+  if (!Number.isInteger(seeds) || seeds < 1)
+    throw new InputError(`seeds must be a whole number of 1 or more, got ${seeds}`);
+  const size = { ...STUDY_SIZES[opts.quick ? "quick" : "full"], ...opts.size };
+  const specs: RunSpec[] = [];
+  for (const dataset of opts.datasets ?? STUDY_DATASETS)
+    for (const arch of opts.archs ?? ARCHITECTURES)
+      for (let seed = first; seed < first + seeds; seed++)
+        specs.push({
+          arch,
+          dataset,
+          seed,
+          recipe: recipeFor(arch)!,
+          ...size,
+          dataSeed: 0,
+          out: join(studyRunsFolder(opts.out), dataset, arch, `seed${seed}`),
+        });
+  return specs;
+}
