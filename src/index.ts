@@ -144,6 +144,28 @@ export {
   type ResultRow,
 } from "./results";
 
+// study: the study's steps, told once for the report and the notebooks
+export {
+  STUDY_DATASETS,
+  STUDY_SIZES,
+  inProcess,
+  paperRankings,
+  rankRuns,
+  readStudyRuns,
+  studyPlan,
+  studyRun,
+  studyRunsFolder,
+  trainStudy,
+  type PaperRankings,
+  type RankStatistics,
+  type RunExecutor,
+  type RunRanking,
+  type RunSpec,
+  type StudyPlanOptions,
+  type StudyRun,
+  type StudySize,
+} from "./study";
+
 // util
 export { Rng, type RngState } from "./util/rng";
 export { parseCsv, readCsv, type CsvTable } from "./util/csv";
