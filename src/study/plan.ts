@@ -16,8 +16,9 @@ export interface StudySize {
   limitTest: number;
 }
 
-/** The quick study (`reproduce --quick`, under 10 minutes on 2 cores) and the full one (`npm start`, under
- * 30): sizes chosen from measured throughput (README, "What the study costs"). */
+/** The quick study (`reproduce --quick`) and the full one (`npm start`). Provisional sizes, extrapolated
+ * from per-architecture throughput measured on a loaded 2-core machine (batch 32: Inception about 19
+ * img/s and DenseNet 31 are the slowest) to aim at 10 and 30 minutes; not yet timed end to end. */
 export const STUDY_SIZES: Record<"quick" | "full", StudySize> = {
   quick: { epochs: 2, limitTrain: 800, limitTest: 500 },
   full: { epochs: 3, limitTrain: 3000, limitTest: 1000 },
