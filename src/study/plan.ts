@@ -16,12 +16,15 @@ export interface StudySize {
   limitTest: number;
 }
 
-/** The quick study (`reproduce --quick`) and the full one (`npm start`). Provisional sizes, extrapolated
- * from per-architecture throughput measured on a loaded 2-core machine (batch 32: Inception about 19
- * img/s and DenseNet 31 are the slowest) to aim at 10 and 30 minutes; not yet timed end to end. */
+/** The quick study (`reproduce --quick`) and the full one (`npm start`), sized for 10 and 30 minutes on 2
+ * cores by extrapolation, not yet timed end to end: one training image costs 0.16 s summed over the nine
+ * architectures (measured at batch 32 on a 2-core machine under load 0.6-2.8: Inception 19 img/s,
+ * DenseNet 31, ResNet 69, EfficientNet 56, MobileNet 75, ViT 86, ConvNeXt 102, AlexNet 202, VGG 371), a
+ * test image about a third of that per epoch. Quick: 2 x 2 x 600 x 0.16 + 2 x 2 x 300 x 0.053 = 448 s;
+ * full: 2 x 3 x 1500 x 0.16 + 2 x 3 x 800 x 0.053 = 1694 s, plus the other sections (about 25 s). */
 export const STUDY_SIZES: Record<"quick" | "full", StudySize> = {
-  quick: { epochs: 2, limitTrain: 800, limitTest: 500 },
-  full: { epochs: 3, limitTrain: 3000, limitTest: 1000 },
+  quick: { epochs: 2, limitTrain: 600, limitTest: 300 },
+  full: { epochs: 3, limitTrain: 1500, limitTest: 800 },
 };
 
 /** One run of the study. */
