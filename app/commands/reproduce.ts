@@ -15,7 +15,7 @@ Runs the ImageNot study on built-in data end to end and writes one self-containe
   --quick     a shorter run: fewer images and epochs (under 10 minutes on a 2-core CPU)
   --out DIR   where to write (default: out)
   --seed N    seed for data order, initial weights and bootstrap draws (default: 0)
-  --seeds N   train each (architecture, dataset) pair N times, seeds N..N+seeds-1 (default: 1)
+  --seeds N   train each (architecture, dataset) pair N times, with seeds --seed, --seed + 1, ... (default: 1)
   --backend B TensorFlow.js backend for training (default: auto, or IMAGENOT_BACKEND)`;
 
 export const reproduceCommand: Command = {

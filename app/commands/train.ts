@@ -18,7 +18,8 @@ The training settings come from a recipe (src/train/recipes.ts: torchvision's re
 family, scaled to workshop size); each option below replaces one of its settings.
 
 options:
-  --recipe NAME              ${RECIPES.join("|")} (default: the architecture's family)
+  --recipe NAME              default: the architecture's family; one of
+                             ${RECIPES.join("|")}
   --scale small|paper        model size (default small)
   --epochs N                 default 10
   --batch-size N             the recipe's; its learning rate scales linearly with it
