@@ -89,14 +89,16 @@ const DEFAULT_REFERENCE = {
 // workshop runs decay by a cosine over the whole run, after a short warm-up where the reference has one.
 const SHORT_RUN = "cosine over the run instead of a step decay at epoch 30";
 
-// The train.py defaults at workshop scale: lr 0.1 at batch 256 scaled linearly to 0.0125 at 32.
+// The train.py defaults at workshop scale: the reference rate 0.1 kept at batch 32 after a warm-up of
+// 0.3 epochs. Scaled linearly (0.0125) a short run hardly moves: measured on MNIST, 800 images x 2
+// epochs, ResNet-152 reached 0.550 at 0.1 with warm-up and 0.140 at 0.0125 (640 images).
 const DEFAULT_SCALED: RecipeSettings = {
   optimizer: "momentum",
-  lr: 0.0125,
+  lr: 0.1,
   batchSize: 32,
   momentum: 0.9,
   weightDecay: 1e-4,
-  lrSchedule: { name: "cosine" },
+  lrSchedule: { name: "cosine", warmupEpochs: 0.3 },
   labelSmoothing: 0,
   augment: true,
 };
@@ -144,7 +146,7 @@ const TABLE: Record<RecipeName, Recipe> = {
       augmentation: "RandomResizedCrop 299, horizontal flip",
     },
     workshop: DEFAULT_SCALED,
-    scaledDown: `SGD with momentum; lr 0.1 at batch 256 scaled linearly to 0.0125 at 32; ${SHORT_RUN}; auxiliary loss at weight 0.4 as torchvision's GoogLeNet/Inception training.`,
+    scaledDown: `SGD with momentum at the reference rate 0.1, kept at batch 32 after a 0.3-epoch warm-up (linear scaling to 0.0125 leaves a short run near chance); ${SHORT_RUN}; auxiliary loss at weight 0.4 as torchvision's GoogLeNet/Inception training.`,
     initialisation:
       "truncated normal (stddev 0.1, 0.01 for the classifier), as torchvision's Inception3",
   },
@@ -157,7 +159,7 @@ const TABLE: Record<RecipeName, Recipe> = {
         "train.py --model resnet152 (the defaults; README: ResNet 'default hyperparameters')",
     },
     workshop: DEFAULT_SCALED,
-    scaledDown: `SGD with momentum; lr 0.1 at batch 256 scaled linearly to 0.0125 at 32; ${SHORT_RUN}.`,
+    scaledDown: `SGD with momentum at the reference rate 0.1, kept at batch 32 after a 0.3-epoch warm-up (linear scaling to 0.0125 leaves a short run near chance); ${SHORT_RUN}.`,
     initialisation:
       "Kaiming normal (fan out) convolutions, BatchNorm weight 1 and bias 0, as torchvision's ResNet",
   },
@@ -169,7 +171,7 @@ const TABLE: Record<RecipeName, Recipe> = {
       command: "train.py --model densenet161 (the defaults)",
     },
     workshop: DEFAULT_SCALED,
-    scaledDown: `SGD with momentum; lr 0.1 at batch 256 scaled linearly to 0.0125 at 32; ${SHORT_RUN}.`,
+    scaledDown: `SGD with momentum at the reference rate 0.1, kept at batch 32 after a 0.3-epoch warm-up (linear scaling to 0.0125 leaves a short run near chance); ${SHORT_RUN}.`,
     initialisation:
       "Kaiming normal (fan in) convolutions, zero linear bias, as torchvision's DenseNet",
   },
