@@ -143,6 +143,8 @@ export const TENSORFLOW_FREE_FILES = [
   "src/engine/choices.ts",
   "src/train/settings.ts",
   "src/train/run-record.ts",
+  "src/train/recipes.ts",
+  "src/train/learned.ts",
   "src/errors.ts",
 ];
 

@@ -83,14 +83,25 @@ export {
 // train
 export {
   OPTIMIZERS,
+  RECIPES,
   SCHEDULES,
   TRAIN_DEFAULTS,
+  chanceInterval,
+  learnedVerdict,
+  lrForBatch,
   readRunRecord,
+  recipe,
+  recipeFor,
+  recipes,
   train,
   TrainingStopped,
   type EpochMetrics,
   type FineTune,
+  type LearnedVerdict,
   type OptimizerName,
+  type Recipe,
+  type RecipeName,
+  type RunRecipe,
   type RunRecord,
   type ScheduleName,
   type StepProgress,
@@ -129,6 +140,7 @@ export {
 // analysis: rank statistics, fits, improvement, bootstrap
 export {
   SCALES,
+  binomialQuantile,
   bootstrapExamples,
   bootstrapPairedStatistics,
   bootstrapRows,
@@ -204,6 +216,28 @@ export {
   type InferenceSpeed,
   type SpeedOptions,
 } from "./choose/speed";
+
+// study: the study's steps, told once for the report and the notebooks
+export {
+  STUDY_DATASETS,
+  STUDY_SIZES,
+  inProcess,
+  paperRankings,
+  rankRuns,
+  readStudyRuns,
+  studyPlan,
+  studyRun,
+  studyRunsFolder,
+  trainStudy,
+  type PaperRankings,
+  type RankStatistics,
+  type RunExecutor,
+  type RunRanking,
+  type RunSpec,
+  type StudyPlanOptions,
+  type StudyRun,
+  type StudySize,
+} from "./study";
 
 // util
 export { Rng, type RngState } from "./util/rng";

@@ -1,4 +1,5 @@
-/** `imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [--backend B]`: the study end to end into one report. */
+/** `imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [--seeds N] [--backend B]`: the study end to
+ * end into one report. */
 import { resolve } from "node:path";
 import type { Command } from "../command";
 import { choiceOption, intOption, parseArgs } from "../args";
@@ -6,7 +7,7 @@ import { InputError } from "../../src/errors";
 import { reproduce } from "../report/reproduce";
 import { BACKEND_CHOICES, parseBackendChoice } from "../../src/engine/choices";
 
-const USAGE = `usage: imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [--backend auto|tensorflow|wasm|cpu]
+const USAGE = `usage: imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [--seeds N] [--backend B]
 
 Runs the ImageNot study on built-in data end to end and writes one self-contained, offline HTML report
 (DIR/report.html, default out/report.html) and its record (DIR/reproduce.json: seed, backend, versions, numbers).
@@ -14,6 +15,7 @@ Runs the ImageNot study on built-in data end to end and writes one self-containe
   --quick     a shorter run: fewer images and epochs (under 10 minutes on a 2-core CPU)
   --out DIR   where to write (default: out)
   --seed N    seed for data order, initial weights and bootstrap draws (default: 0)
+  --seeds N   train each (architecture, dataset) pair N times, with seeds --seed, --seed + 1, ... (default: 1)
   --backend B TensorFlow.js backend for training (default: auto, or IMAGENOT_BACKEND)`;
 
 export const reproduceCommand: Command = {
@@ -24,6 +26,7 @@ export const reproduceCommand: Command = {
       quick: { kind: "flag" },
       out: { kind: "value" },
       seed: { kind: "value" },
+      seeds: { kind: "value" },
       backend: { kind: "value" },
     });
     if (args.positional.length)
@@ -32,6 +35,7 @@ export const reproduceCommand: Command = {
       quick: args.flags.has("quick"),
       out: resolve(args.values.get("out") ?? "out"),
       seed: intOption(args, "seed", 0),
+      seeds: intOption(args, "seeds", 1, 1),
       backend: choiceOption(
         args,
         "backend",

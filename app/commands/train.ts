@@ -5,7 +5,8 @@ import { choiceOption, intOption, numberOption, parseArgs, type ParsedArgs } fro
 import { InputError } from "../../src/errors";
 import { BACKEND_CHOICES } from "../../src/engine/choices";
 import { STOPPED_EXIT_CODE } from "../../src/grid/task";
-import { OPTIMIZERS, SCHEDULES, TRAIN_DEFAULTS } from "../../src/train/settings";
+import { OPTIMIZERS, SCHEDULES } from "../../src/train/settings";
+import { RECIPES } from "../../src/train/recipes";
 
 const USAGE = `usage: imagenot-lab train --arch NAME --dataset SPEC [options]
 
@@ -14,15 +15,21 @@ idx:DIR, folder:DIR), evaluating on the test split after every epoch. Writes OUT
 backend, versions, per-epoch metrics, per-example test results), a checkpoint each epoch and the final
 model (OUT/model.json + weights.bin, a TensorFlow.js layers model).
 
+The training settings come from a recipe (src/train/recipes.ts: torchvision's reference recipe of the
+family, scaled to workshop size); each option below replaces one of its settings.
+
 options:
+  --recipe NAME              default: the architecture's family; one of
+                             ${RECIPES.join("|")}
   --scale small|paper        model size (default small)
   --epochs N                 default 10
-  --batch-size N             default 64
-  --optimizer sgd|momentum|adam   default momentum (0.9)
-  --lr X                     base learning rate (default 0.01; 0.001 for adam)
-  --lr-schedule constant|cosine|step   default cosine (step: x0.1 every 30 epochs)
-  --warmup-epochs X          linear warm-up (default 0)
-  --weight-decay X           L2, added to the gradient (default 1e-4)
+  --batch-size N             the recipe's; its learning rate scales linearly with it
+  --optimizer ${OPTIMIZERS.join("|")}
+  --lr X                     base learning rate (default the recipe's at this batch size)
+  --lr-schedule ${SCHEDULES.join("|")}   (step: x0.1 every 30 epochs)
+  --warmup-epochs X          linear warm-up
+  --weight-decay X           L2 added to the gradient (decoupled for adamw)
+  --label-smoothing X        as torch's CrossEntropyLoss(label_smoothing=X)
   --seed N                   weight init, data order, augmentation, dropout (default 0)
   --data-seed N              test split and subsets of the dataset (default 0)
   --limit-train N, --limit-test N   seeded stratified subsets
@@ -47,7 +54,9 @@ export const TRAIN_SPEC = {
   scale: { kind: "value" },
   epochs: { kind: "value" },
   "batch-size": { kind: "value" },
+  recipe: { kind: "value" },
   optimizer: { kind: "value" },
+  "label-smoothing": { kind: "value" },
   lr: { kind: "value" },
   "lr-schedule": { kind: "value" },
   "warmup-epochs": { kind: "value" },
@@ -87,23 +96,28 @@ export const trainCommand: Command = {
       throw new InputError("--backbone needs --from DIR");
     const positiveInt = (name: string) =>
       args.values.has(name) ? intOption(args, name, 0, 1) : undefined;
+    // Absent options stay undefined, so the recipe decides them.
+    const choice = <T extends string>(name: string, choices: readonly T[]) =>
+      args.values.has(name) ? choiceOption(args, name, choices, choices[0]) : undefined;
     const config = {
       arch,
       dataset,
+      recipe: choice("recipe", RECIPES),
       scale: choiceOption(args, "scale", ["small", "paper"] as const, "small"),
       epochs: intOption(args, "epochs", 10, 1),
-      batchSize: intOption(args, "batch-size", 64, 1),
-      optimizer: choiceOption(args, "optimizer", OPTIMIZERS, TRAIN_DEFAULTS.optimizer),
+      batchSize: positiveInt("batch-size"),
+      optimizer: choice("optimizer", OPTIMIZERS),
       lr: numberOption(args, "lr", Number.MIN_VALUE),
-      lrSchedule: choiceOption(args, "lr-schedule", SCHEDULES, TRAIN_DEFAULTS.lrSchedule),
+      lrSchedule: choice("lr-schedule", SCHEDULES),
       warmupEpochs: numberOption(args, "warmup-epochs", 0),
       weightDecay: numberOption(args, "weight-decay", 0),
+      labelSmoothing: numberOption(args, "label-smoothing", 0),
       seed: intOption(args, "seed", 0),
       dataSeed: intOption(args, "data-seed", 0),
       limitTrain: positiveInt("limit-train"),
       limitTest: positiveInt("limit-test"),
       imageSize: positiveInt("image-size"),
-      augment: !args.flags.has("no-augment"),
+      augment: args.flags.has("no-augment") ? false : undefined,
       // Absent, IMAGENOT_BACKEND (or auto) decides; an explicit --backend auto would override it.
       backend: args.values.has("backend")
         ? choiceOption(args, "backend", BACKEND_CHOICES, "auto")
@@ -131,11 +145,13 @@ export const trainCommand: Command = {
     const signals: NodeJS.Signals[] = ["SIGUSR1", "SIGTERM", "SIGINT"];
     for (const s of signals) process.on(s, onSignal);
     let record;
+    let out: string;
     try {
       // Loaded here, not at the top: TensorFlow.js and the model zoo are heavy to load.
-      const { train } =
+      const { train, defaultRunFolder } =
         require("../../src/train/trainer") as typeof import("../../src/train/trainer");
       record = await train({ ...config, stop: stop.signal });
+      out = config.out ?? defaultRunFolder(arch, record.dataset, record.seed);
     } catch (e) {
       if (!(e instanceof Error && e.name === "TrainingStopped")) throw e;
       process.stderr.write(`imagenot-lab: ${e.message}\n`);
@@ -153,7 +169,7 @@ export const trainCommand: Command = {
         );
       }
       process.stdout.write(
-        `final test accuracy ${record.finalTestAcc.toFixed(4)} (${record.backend.name}); run record ${record.out}/run.json\n`,
+        `final test accuracy ${record.finalTestAcc.toFixed(4)} (${record.backend.name}); recipe ${record.recipe?.name ?? "none"}; ${record.learned ? "learned" : `did not learn: ${record.learnedReason}`}; run record ${out}/run.json\n`,
       );
     }
     return 0;

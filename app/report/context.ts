@@ -1,12 +1,20 @@
 /** What every section of the reproduce job shares: options, where to write, and the notes it collects. */
 import type { Figure } from "../../widgets/figure";
+import type { ArchitectureId } from "../../src/models/facts";
+import type { StudySize } from "../../src/study/plan";
 
 export interface ReproduceOptions {
   /** A shorter run (under 10 minutes on a 2-core CPU): fewer images and epochs. */
   quick: boolean;
   /** Folder for the report, run records and the job's record. */
   out: string;
+  /** The first seed (data order, initial weights, bootstrap draws). */
   seed: number;
+  /** Runs per (architecture, dataset), seeds seed, seed + 1, ... (1 by default). */
+  seeds?: number;
+  /** A smaller study (tests): these architectures only, these sizes instead of the quick or full ones. */
+  archs?: readonly ArchitectureId[];
+  size?: Partial<StudySize>;
   /** Training backend ("auto" by default; see the engine). */
   backend: string;
 }

@@ -27,6 +27,7 @@ export {
   type LinearFitOptions,
   type LeastSquares,
 } from "./fit";
+export { binomialCdf, binomialQuantile } from "./binomial";
 export { improvementOverBaseline, improvementOverPrevious } from "./improvement";
 export {
   bootstrapRows,

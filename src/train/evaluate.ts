@@ -1,6 +1,7 @@
 /** Evaluation of a classifier on a split: mean loss, accuracy, per-example correctness and the confusion matrix. */
 import * as tf from "@tensorflow/tfjs";
 import type { LabeledImages } from "../data/dataset";
+import { standardise, type ChannelStats } from "./normalize";
 
 export interface Evaluation {
   loss: number;
@@ -16,20 +17,34 @@ export function logitsOf(output: tf.Tensor | tf.Tensor[]): tf.Tensor2D {
   return (Array.isArray(output) ? output[0] : output) as tf.Tensor2D;
 }
 
-/** Softmax cross-entropy of `logits` against integer `labels`, per example. */
-export function crossEntropyPerExample(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
+/** Softmax cross-entropy of `logits` against integer `labels`, per example; with `labelSmoothing` s the
+ * target is (1 - s) one-hot + s / classes, as torch.nn.CrossEntropyLoss(label_smoothing=s). */
+export function crossEntropyPerExample(
+  logits: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  labelSmoothing = 0,
+): tf.Tensor1D {
   return tf.tidy(() => {
+    const classes = logits.shape[1];
     const logp = tf.logSoftmax(logits);
-    return tf.neg(tf.sum(tf.mul(logp, tf.oneHot(labels, logits.shape[1])), 1)) as tf.Tensor1D;
+    const hot = tf.oneHot(labels, classes);
+    // Without smoothing, the one-hot itself: the same operations (and bits) as before smoothing existed.
+    const target =
+      labelSmoothing === 0
+        ? hot
+        : tf.add(tf.mul(hot, 1 - labelSmoothing), labelSmoothing / classes);
+    return tf.neg(tf.sum(tf.mul(logp, target), 1)) as tf.Tensor1D;
   });
 }
 
-/** Runs `model` in inference mode over every item of `split`, in order, `batchSize` at a time. */
+/** Runs `model` in inference mode over every item of `split`, in order, `batchSize` at a time; inputs are
+ * standardised by `stats` when given (as in training). */
 export async function evaluate(
   model: tf.LayersModel,
   split: LabeledImages,
   numClasses: number,
   batchSize: number,
+  stats?: ChannelStats | null,
 ): Promise<Evaluation> {
   const [h, w, c] = split.imageShape;
   const correct = new Uint8Array(split.count);
@@ -40,8 +55,9 @@ export async function evaluate(
     const batch = await split.batch(Array.from({ length: n }, (_, i) => start + i));
     const [losses, preds] = tf.tidy(() => {
       const logits = logitsOf(
-        model.apply(tf.tensor4d(batch.x, [n, h, w, c]), { training: false }) as
-          tf.Tensor | tf.Tensor[],
+        model.apply(tf.tensor4d(stats ? standardise(batch.x, stats) : batch.x, [n, h, w, c]), {
+          training: false,
+        }) as tf.Tensor | tf.Tensor[],
       );
       return [crossEntropyPerExample(logits, tf.tensor1d(batch.y, "int32")), tf.argMax(logits, 1)];
     });

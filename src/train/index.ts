@@ -14,4 +14,22 @@ export {
   type ScheduleName,
   type ScheduleSpec,
 } from "./settings";
-export { parseRunRecord, readRunRecord, type EpochMetrics, type RunRecord } from "./run-record";
+export {
+  parseRunRecord,
+  readRunRecord,
+  type EpochMetrics,
+  type RunRecipe,
+  type RunRecord,
+} from "./run-record";
+export {
+  RECIPES,
+  lrForBatch,
+  recipe,
+  recipeFor,
+  recipes,
+  type Recipe,
+  type RecipeName,
+  type RecipeSettings,
+  type ReferenceRecipe,
+} from "./recipes";
+export { chanceInterval, learnedVerdict, type LearnedVerdict } from "./learned";

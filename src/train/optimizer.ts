@@ -1,4 +1,5 @@
-/** The trainer's optimizers (SGD, momentum, Adam, each with coupled L2 weight decay as in torch.optim).
+/** The trainer's optimizers as torch.optim computes them: SGD, momentum, Adam and RMSprop with coupled L2
+ * weight decay, AdamW with decoupled decay.
  * Ours rather than tf.train's because the learning rate must change every step (schedules, a separate
  * backbone rate) and a checkpoint must restore the state bit for bit: tf.train.adam rebuilds its bias
  * correction with pow() on restore, which differs in the last bits from the running product it kept. */
@@ -9,19 +10,22 @@ import { OPTIMIZERS, type OptimizerName } from "./settings";
 export interface OptimizerOptions {
   /** Weight decay added to the gradient as `weightDecay * w` (torch's `weight_decay`); 0 by default. */
   weightDecay?: number;
-  /** Momentum factor for "momentum" (0.9 by default). */
+  /** Momentum factor for "momentum" (0.9 by default) and "rmsprop" (0 by default, as torch). */
   momentum?: number;
-  /** Adam's moment decay rates and epsilon (0.9, 0.999, 1e-8 as in torch). */
+  /** Adam's and AdamW's moment decay rates (0.9, 0.999 as in torch). */
   beta1?: number;
   beta2?: number;
+  /** Added to the denominator (1e-8 as in torch, for Adam, AdamW and RMSprop). */
   epsilon?: number;
+  /** RMSprop's smoothing constant for the mean square (0.99 as in torch). */
+  alpha?: number;
 }
 
 /** Optimizer state as plain data: the step count and one list of slot arrays per slot kind. */
 export interface OptimizerState {
   name: OptimizerName;
   steps: number;
-  /** slot kind ("momentum", "m", "v") -> one Float32Array per variable, in variable order. */
+  /** slot kind ("momentum", "m", "v", "square") -> one Float32Array per variable, in variable order. */
   slots: Record<string, Float32Array[]>;
 }
 
@@ -44,6 +48,8 @@ const SLOT_KINDS: Record<OptimizerName, readonly string[]> = {
   sgd: [],
   momentum: ["momentum"],
   adam: ["m", "v"],
+  rmsprop: ["square", "momentum"],
+  adamw: ["m", "v"],
 };
 
 /** An optimizer of kind `name` for `variables` (their order is the order of gradients and saved slots). */
@@ -55,10 +61,13 @@ export function makeOptimizer(
   if (!OPTIMIZERS.includes(name))
     throw new RangeError(`optimizer must be one of ${OPTIMIZERS.join(", ")}, got "${name}"`);
   const weightDecay = opts.weightDecay ?? 0;
-  const momentum = opts.momentum ?? 0.9;
+  const momentum = opts.momentum ?? (name === "rmsprop" ? 0 : 0.9);
   const beta1 = opts.beta1 ?? 0.9,
     beta2 = opts.beta2 ?? 0.999,
-    epsilon = opts.epsilon ?? 1e-8;
+    epsilon = opts.epsilon ?? 1e-8,
+    alpha = opts.alpha ?? 0.99;
+  // AdamW shrinks the weights before its update; the others add the decay to the gradient (L2).
+  const coupledDecay = name !== "adamw" && weightDecay !== 0;
   const kinds = SLOT_KINDS[name];
   let slots: Record<string, tf.Variable[]> = Object.fromEntries(
     kinds.map((k) => [k, variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)))]),
@@ -83,14 +92,23 @@ export function makeOptimizer(
         variables.forEach((w, i) => {
           const grad = grads[i];
           if (grad === undefined) return;
-          const g = weightDecay !== 0 ? tf.add(grad, tf.mul(w, weightDecay)) : grad;
+          const g = coupledDecay ? tf.add(grad, tf.mul(w, weightDecay)) : grad;
           if (name === "sgd") {
             w.assign(tf.sub(w, tf.mul(g, lr)));
           } else if (name === "momentum") {
             const buf = slots.momentum[i];
             buf.assign(tf.add(tf.mul(buf, momentum), g));
             w.assign(tf.sub(w, tf.mul(buf, lr)));
+          } else if (name === "rmsprop") {
+            const sq = slots.square[i],
+              buf = slots.momentum[i];
+            sq.assign(tf.add(tf.mul(sq, alpha), tf.mul(tf.square(g), 1 - alpha)));
+            const step = tf.div(g, tf.add(tf.sqrt(sq), epsilon));
+            // torch keeps a momentum buffer only when momentum > 0; a zero buffer times 0 is the same.
+            buf.assign(tf.add(tf.mul(buf, momentum), step));
+            w.assign(tf.sub(w, tf.mul(buf, lr)));
           } else {
+            if (name === "adamw" && weightDecay !== 0) w.assign(tf.mul(w, 1 - lr * weightDecay));
             const m = slots.m[i],
               v = slots.v[i];
             m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));

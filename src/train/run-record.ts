@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { BackendInfo } from "../engine/choices";
 import { InputError } from "../errors";
 import { writeJsonAtomic } from "../util/atomic";
+import type { RecipeName, RecipeSettings } from "./recipes";
 import { packageVersion } from "../util/versions";
 
 /** Confusion matrices are kept for up to this many classes (1000 classes would be a million cells). */
@@ -28,7 +29,8 @@ export interface RunRecord {
   status: "running" | "complete";
   arch: string;
   dataset: string;
-  /** The run folder, as given (or the default runs/<arch>-<dataset>-seed<N>). */
+  /** The run folder, relative to itself ("."): a record names no absolute path of the machine that
+   * made it, and every path in it is relative to its folder. */
   out: string;
   datasetSource: string;
   numClasses: number;
@@ -38,6 +40,9 @@ export interface RunRecord {
   params: number;
   /** The training settings (plain JSON: no callbacks, models or datasets). */
   config: Record<string, unknown>;
+  /** The recipe the run trained with: its name (null: none, the trainer's defaults), the fields the run
+   * set itself instead, and the settings as resolved. Absent in records older than recipes. */
+  recipe?: RunRecipe;
   seed: number;
   backend: BackendInfo;
   versions: { node: string; tfjs: string; "imagenot-lab": string; backend: string } & Record<
@@ -48,12 +53,22 @@ export interface RunRecord {
   /** Per test example in item order: "1" right, "0" wrong, after the last completed epoch. */
   testCorrect: string;
   finalTestAcc: number;
+  /** Whether the finished run learned (src/train/learned.ts), and why; absent while running. */
+  learned?: boolean;
+  learnedReason?: string;
   /** confusion[true][predicted] on the test split (null above CONFUSION_MAX_CLASSES classes). */
   confusion: number[][] | null;
   /** When the run first started, each time it was resumed, and when it finished (ISO 8601). */
   startedAt: string;
   resumedAt: string[];
   finishedAt: string | null;
+}
+
+/** The recipe part of a run record. */
+export interface RunRecipe extends RecipeSettings {
+  name: RecipeName | null;
+  /** Settings given explicitly that replaced the recipe's (e.g. ["lr", "batchSize"]). */
+  overridden: string[];
 }
 
 /** Software versions for the record: node, tfjs, this package, and the backend's own. */

@@ -1,8 +1,9 @@
 /** The trainer's settings without TensorFlow: optimizer and schedule names, the schedule spec and the
  * defaults, so that commands and notebooks can parse and show them without loading a backend. */
 
-/** SGD, SGD with momentum, Adam (each with torch.optim's coupled L2 weight decay). */
-export const OPTIMIZERS = ["sgd", "momentum", "adam"] as const;
+/** SGD, SGD with momentum, Adam and RMSprop (each with torch.optim's coupled L2 weight decay), and AdamW
+ * (torch.optim.AdamW's decoupled decay). */
+export const OPTIMIZERS = ["sgd", "momentum", "adam", "rmsprop", "adamw"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 /** Per-step learning-rate schedules after warm-up. */
@@ -25,8 +26,14 @@ export const TRAIN_DEFAULTS = {
   batchSize: 64,
   optimizer: "momentum",
   /** The base learning rate per optimizer. */
-  lr: { sgd: 0.01, momentum: 0.01, adam: 0.001 },
+  lr: { sgd: 0.01, momentum: 0.01, adam: 0.001, rmsprop: 0.01, adamw: 0.001 },
+  /** Momentum factor of "momentum" and "rmsprop". */
   momentum: 0.9,
+  /** RMSprop's smoothing constant and epsilon as torchvision's references/classification/train.py sets
+   * them (torch's own defaults are 0.99 and 1e-8), the values its MobileNetV3 recipe trained with. */
+  rmsprop: { alpha: 0.9, epsilon: 0.0316 },
+  /** Softmax cross-entropy against (1 - s) one-hot + s / classes, as torch's label_smoothing. */
+  labelSmoothing: 0,
   weightDecay: 1e-4,
   lrSchedule: "cosine",
   seed: 0,

@@ -2,7 +2,7 @@
  * progress bar, per-epoch evaluation, a resumable checkpoint each epoch and the run record run.json. */
 import * as tf from "@tensorflow/tfjs";
 import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Dataset, LabeledImages } from "../data/dataset";
 import { openDataset } from "../data/index";
 import { selectBackend } from "../engine/backend";
@@ -27,6 +27,9 @@ import {
   type RunRecord,
 } from "./run-record";
 import { learningRateAt } from "./schedule";
+import { learnedVerdict } from "./learned";
+import { channelStats, standardise, type ChannelStats } from "./normalize";
+import { lrForBatch, recipe, recipeFor, type RecipeName } from "./recipes";
 import {
   OPTIMIZERS,
   SCHEDULES,
@@ -69,8 +72,11 @@ export interface TrainConfig {
   /** Epochs (10) of `batchSize` (64) images per step; the last step of an epoch takes the rest. */
   epochs?: number;
   batchSize?: number;
+  /** The training recipe (src/train/recipes.ts) the settings below default to: the architecture's
+   * family recipe when `arch` is a zoo architecture, else none (TRAIN_DEFAULTS). */
+  recipe?: RecipeName;
   optimizer?: OptimizerName;
-  /** Base learning rate (0.01, or 0.001 for adam). */
+  /** Base learning rate: the recipe's, scaled linearly to `batchSize`; without a recipe 0.01 (0.001 adam). */
   lr?: number;
   /** Momentum factor for "momentum" (0.9). */
   momentum?: number;
@@ -96,6 +102,11 @@ export interface TrainConfig {
   augment?: boolean;
   /** Weight of the loss of auxiliary classifier outputs (model outputs after the first); 0.4 as in torchvision. */
   auxLossWeight?: number;
+  /** Label smoothing of the training loss (torch's label_smoothing); the recipe's, else 0. */
+  labelSmoothing?: number;
+  /** Standardise inputs per channel with the training split's mean and std (true with a recipe, as
+   * torchvision's Normalize; false without one). */
+  normalize?: boolean;
   /** Passed to openDataset when `dataset` is a spec. */
   limitTrain?: number;
   limitTest?: number;
@@ -165,16 +176,21 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
       seed: settings.seed,
     });
   checkModelFits(model, imageShape, numClasses, dataset.name);
-  const out = config.out ?? join("runs", `${arch}-${dataset.name}-seed${settings.seed}`);
+  const stats = settings.normalize ? await channelStats(dataset.train) : null;
+  const out = config.out ?? defaultRunFolder(arch, dataset.name, settings.seed);
+  // Paths in the record are relative to the run folder, so that records move with their folder.
+  const fromRun = (p: string) => relative(resolve(out), resolve(p)) || ".";
   const recordedConfig = {
     ...settings,
     arch,
-    dataset: typeof config.dataset === "string" ? config.dataset : dataset.name,
+    dataset:
+      typeof config.dataset === "string" ? relativeSpec(config.dataset, fromRun) : dataset.name,
     limitTrain: config.limitTrain ?? null,
     limitTest: config.limitTest ?? null,
     imageSize: config.imageSize ?? null,
     modelGiven: Boolean(config.model),
-    fineTune: config.fineTune ?? null,
+    inputStats: stats,
+    fineTune: config.fineTune ? { ...config.fineTune, from: fromRun(config.fineTune.from) } : null,
   };
   const fingerprint = JSON.stringify(recordedConfig);
   // A finished run resumed again (a requeued grid task) trains and evaluates nothing.
@@ -229,13 +245,26 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
     status: "running",
     arch,
     dataset: dataset.name,
-    out,
-    datasetSource: dataset.source,
+    out: ".",
+    datasetSource: isAbsolute(dataset.source) ? fromRun(dataset.source) : dataset.source,
     numClasses,
     trainCount: dataset.train.count,
     testCount: dataset.test.count,
     params: trainableParams(model),
     config: recordedConfig,
+    recipe: {
+      name: settings.recipe,
+      overridden: settings.overridden,
+      optimizer: settings.optimizer,
+      lr: settings.lr,
+      batchSize: settings.batchSize,
+      momentum: settings.momentum,
+      weightDecay: settings.weightDecay,
+      lrSchedule: settings.lrSchedule,
+      labelSmoothing: settings.labelSmoothing,
+      augment: settings.augment,
+      normalize: settings.normalize,
+    },
     seed: settings.seed,
     backend,
     versions: versionsFor(backend),
@@ -256,6 +285,7 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
     groups,
     rng,
     stepsPerEpoch: Math.ceil(dataset.train.count / settings.batchSize),
+    stats,
     training: config.fineTune?.backbone !== "frozen",
   };
   const checkpoint = async (epoch: number, at: PartialEpoch | undefined) =>
@@ -292,7 +322,7 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
       partial = undefined;
       step = run.step;
       const trainSeconds = (Date.now() - started) / 1000;
-      last = await evaluate(model, dataset.test, numClasses, settings.batchSize);
+      last = await evaluate(model, dataset.test, numClasses, settings.batchSize, stats);
       if (!Number.isFinite(last.loss))
         throw new WorkError(
           `test loss is ${last.loss} after epoch ${epoch}: the weights diverged; nothing was saved for this epoch`,
@@ -315,9 +345,14 @@ export async function train(config: TrainConfig): Promise<RunRecord> {
       config.onEpoch?.(m);
     }
     // A resumed run that had already finished still reports its final test results.
-    last ??= await evaluate(model, dataset.test, numClasses, settings.batchSize);
+    last ??= await evaluate(model, dataset.test, numClasses, settings.batchSize, stats);
     await saveModel(model, out);
     fillEvaluation(record, last);
+    const verdict = learnedVerdict({ ...record, trainLosses: metrics.map((m) => m.trainLoss) });
+    record.learned = verdict.learned;
+    record.learnedReason = verdict.reason;
+    if (!verdict.learned && config.progress !== false)
+      process.stderr.write(`${arch} on ${dataset.name} did not learn: ${verdict.reason}\n`);
     record.status = "complete";
     record.finishedAt = new Date().toISOString();
     writeRunRecord(out, record);
@@ -338,6 +373,7 @@ interface Loop {
   stepsPerEpoch: number;
   /** False when the backbone is frozen: the model then runs in inference mode. */
   training: boolean;
+  stats: ChannelStats | null;
 }
 
 /** One pass over the training items in `order`, from optimizer step `step` (or from where `partial`
@@ -381,7 +417,7 @@ async function trainEpoch(
     const { loss, right } = trainStep(
       loop,
       rates,
-      batch.x,
+      loop.stats ? standardise(batch.x, loop.stats) : batch.x,
       batch.y,
       () => `at epoch ${epoch}, step ${s + 1} of ${stepsPerEpoch} (lr ${lr})`,
     );
@@ -404,33 +440,70 @@ async function trainEpoch(
   return { lossSum, rightSum, lr, step };
 }
 
-/** The settings after defaults, checked; these go into run.json. */
+/** The default run folder: runs/<arch>-<dataset>-seed<N>. */
+export function defaultRunFolder(arch: string, dataset: string, seed: number): string {
+  return join("runs", `${arch}-${dataset}-seed${seed}`);
+}
+
+/** A dataset spec ("folder:/abs/dir") with its path made relative by `rel`; a name ("mnist") as is. */
+function relativeSpec(spec: string, rel: (p: string) => string): string {
+  const colon = spec.indexOf(":");
+  return colon < 0 ? spec : `${spec.slice(0, colon + 1)}${rel(spec.slice(colon + 1))}`;
+}
+
+/** The fields of the recipe a config overrides. */
+const RECIPE_FIELDS = [
+  "optimizer",
+  "lr",
+  "batchSize",
+  "momentum",
+  "weightDecay",
+  "lrSchedule",
+  "warmupEpochs",
+  "labelSmoothing",
+  "augment",
+  "normalize",
+] as const;
+
+/** The settings after the recipe and defaults, checked; these go into run.json. An explicit config field
+ * overrides the recipe's; the recipe's rate scales linearly when the batch size is overridden. */
 function settle(config: TrainConfig) {
   const d = TRAIN_DEFAULTS;
-  const optimizer = config.optimizer ?? d.optimizer;
+  const recipeName =
+    config.recipe ?? (config.model ? undefined : recipeFor(config.arch ?? "")) ?? null;
+  const r = recipeName === null ? undefined : recipe(recipeName).workshop;
+  const optimizer = config.optimizer ?? r?.optimizer ?? d.optimizer;
   if (!OPTIMIZERS.includes(optimizer))
     throw new InputError(`optimizer must be one of ${OPTIMIZERS.join(", ")}, got "${optimizer}"`);
   const schedule: ScheduleSpec =
     typeof config.lrSchedule === "object"
       ? { ...config.lrSchedule }
-      : { name: config.lrSchedule ?? d.lrSchedule };
+      : config.lrSchedule !== undefined
+        ? { name: config.lrSchedule }
+        : { ...(r?.lrSchedule ?? { name: d.lrSchedule }) };
   if (config.warmupEpochs !== undefined) schedule.warmupEpochs = config.warmupEpochs;
   if (!SCHEDULES.includes(schedule.name))
     throw new InputError(
       `lrSchedule must be one of ${SCHEDULES.join(", ")}, got "${schedule.name}"`,
     );
+  const batchSize = config.batchSize ?? r?.batchSize ?? d.batchSize;
   const settings = {
+    recipe: recipeName,
+    overridden: RECIPE_FIELDS.filter((f) => r !== undefined && config[f] !== undefined),
     scale: config.scale ?? d.scale,
     epochs: config.epochs ?? d.epochs,
-    batchSize: config.batchSize ?? d.batchSize,
+    batchSize,
     optimizer,
-    lr: config.lr ?? d.lr[optimizer],
-    momentum: config.momentum ?? d.momentum,
-    weightDecay: config.weightDecay ?? d.weightDecay,
+    // The recipe's rate belongs to its optimizer: another optimizer starts from its own default.
+    lr: config.lr ?? (r && r.optimizer === optimizer ? lrForBatch(r, batchSize) : d.lr[optimizer]),
+    momentum: config.momentum ?? r?.momentum ?? d.momentum,
+    weightDecay: config.weightDecay ?? r?.weightDecay ?? d.weightDecay,
     lrSchedule: schedule,
+    labelSmoothing: config.labelSmoothing ?? r?.labelSmoothing ?? d.labelSmoothing,
     seed: config.seed ?? d.seed,
     dataSeed: config.dataSeed ?? d.dataSeed,
-    augment: config.augment ?? d.augment,
+    augment: config.augment ?? r?.augment ?? d.augment,
+    normalize: config.normalize ?? r !== undefined,
     auxLossWeight: config.auxLossWeight ?? d.auxLossWeight,
   };
   const positive: [string, number][] = [
@@ -447,6 +520,8 @@ function settle(config: TrainConfig) {
     throw new InputError(`seed must be a whole number, got ${settings.seed}`);
   if (!(settings.weightDecay >= 0))
     throw new InputError(`weightDecay must be 0 or more, got ${settings.weightDecay}`);
+  if (!(settings.labelSmoothing >= 0 && settings.labelSmoothing < 1))
+    throw new InputError(`labelSmoothing must be in [0, 1), got ${settings.labelSmoothing}`);
   if (settings.scale !== "small" && settings.scale !== "paper")
     throw new InputError(`scale must be small or paper, got "${settings.scale}"`);
   const bb = config.fineTune?.backbone;
@@ -484,7 +559,11 @@ function paramGroups(
   s: Settings,
   fineTune: FineTune | undefined,
 ): ParamGroup[] {
-  const opts = { momentum: s.momentum, weightDecay: s.weightDecay };
+  const opts = {
+    momentum: s.momentum,
+    weightDecay: s.weightDecay,
+    ...(s.optimizer === "rmsprop" ? TRAIN_DEFAULTS.rmsprop : {}),
+  };
   const group = (name: string, variables: tf.Variable[], lr: number): ParamGroup => ({
     name,
     variables,
@@ -514,6 +593,7 @@ function trainStep(
   where: () => string,
 ): { loss: number; right: number } {
   const { model, groups, rng } = loop;
+  const smoothing = loop.settings.labelSmoothing;
   const [h, w, c] = loop.split.imageShape;
   const n = y.length;
   const variables = groups.flatMap((g) => g.variables);
@@ -532,9 +612,9 @@ function trainStep(
         (total, a) =>
           tf.add(
             total,
-            tf.mul(tf.mean(crossEntropyPerExample(a, ys)), loop.settings.auxLossWeight),
+            tf.mul(tf.mean(crossEntropyPerExample(a, ys, smoothing)), loop.settings.auxLossWeight),
           ),
-        tf.mean(crossEntropyPerExample(logits, ys)),
+        tf.mean(crossEntropyPerExample(logits, ys, smoothing)),
       ) as tf.Scalar;
     }, variables),
   );

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { before, test } from "node:test";
+import { crossEntropyPerExample } from "../../src/train/evaluate";
 import { makeOptimizer } from "../../src/train/optimizer";
 import type { OptimizerName, ScheduleSpec } from "../../src/train/settings";
 import { learningRateAt } from "../../src/train/schedule";
@@ -32,6 +33,11 @@ for (const [name, torchCall] of [
   ["sgd", "torch.optim.SGD(params, lr=1.0, weight_decay=WD)"],
   ["momentum", "torch.optim.SGD(params, lr=1.0, momentum=0.8, weight_decay=WD)"],
   ["adam", "torch.optim.Adam(params, lr=1.0, betas=(0.9, 0.99), eps=1e-8, weight_decay=WD)"],
+  [
+    "rmsprop",
+    "torch.optim.RMSprop(params, lr=1.0, alpha=0.9, eps=0.0316, momentum=0.8, weight_decay=WD)",
+  ],
+  ["adamw", "torch.optim.AdamW(params, lr=1.0, betas=(0.9, 0.99), eps=1e-8, weight_decay=WD)"],
 ] as const) {
   test(
     `${name} with weight decay and a changing learning rate matches torch.optim`,
@@ -63,7 +69,8 @@ for (const [name, torchCall] of [
         momentum: 0.8,
         beta1: 0.9,
         beta2: 0.99,
-        epsilon: 1e-8,
+        epsilon: name === "rmsprop" ? 0.0316 : 1e-8,
+        alpha: 0.9,
       });
       grads.forEach((g, t) =>
         opt.apply(
@@ -103,24 +110,28 @@ print(json.dumps([p.detach().flatten().tolist() for p in params]))
   );
 }
 
-test("a restored optimizer continues exactly like the original", async () => {
-  const make = () => [tf.variable(tf.tensor([1, -2, 3])), tf.variable(tf.tensor([[0.5, 0.25]]))];
-  const g = [tf.tensor([0.1, 0.2, -0.3]), tf.tensor([[1, -1]])];
-  const a = make(),
-    b = make();
-  const oa = makeOptimizer("adam", a, { weightDecay: 0.1 });
-  oa.apply(g, 0.1);
-  oa.apply(g, 0.05);
-  const state = await oa.state();
-  b.forEach((v, i) => v.assign(a[i]));
-  const ob = makeOptimizer("adam", b, { weightDecay: 0.1 });
-  ob.restore(state);
-  oa.apply(g, 0.02);
-  ob.apply(g, 0.02);
-  assert.equal(ob.steps, 3);
-  a.forEach((v, i) => assert.deepEqual(Array.from(b[i].dataSync()), Array.from(v.dataSync())));
-  assert.throws(() => makeOptimizer("momentum", b).restore(state), /state is for "adam"/);
-});
+for (const name of ["adam", "rmsprop", "adamw"] as const)
+  test(`a restored ${name} continues exactly like the original`, async () => {
+    const make = () => [tf.variable(tf.tensor([1, -2, 3])), tf.variable(tf.tensor([[0.5, 0.25]]))];
+    const g = [tf.tensor([0.1, 0.2, -0.3]), tf.tensor([[1, -1]])];
+    const a = make(),
+      b = make();
+    const oa = makeOptimizer(name, a, { weightDecay: 0.1, momentum: 0.9 });
+    oa.apply(g, 0.1);
+    oa.apply(g, 0.05);
+    const state = await oa.state();
+    b.forEach((v, i) => v.assign(a[i]));
+    const ob = makeOptimizer(name, b, { weightDecay: 0.1, momentum: 0.9 });
+    ob.restore(state);
+    oa.apply(g, 0.02);
+    ob.apply(g, 0.02);
+    assert.equal(ob.steps, 3);
+    a.forEach((v, i) => assert.deepEqual(Array.from(b[i].dataSync()), Array.from(v.dataSync())));
+    assert.throws(
+      () => makeOptimizer("momentum", b).restore(state),
+      new RegExp(`state is for "${name}"`),
+    );
+  });
 
 test("schedules match torch's LinearLR warm-up, CosineAnnealingLR and StepLR", { skip }, () => {
   const stepsPerEpoch = 4,
@@ -171,3 +182,30 @@ print(json.dumps([
     ),
   );
 });
+
+test(
+  "label-smoothed cross-entropy matches torch's CrossEntropyLoss(label_smoothing)",
+  { skip },
+  () => {
+    const rng = new Rng(5);
+    const logits = Array.from({ length: 4 }, () => randomArray(rng, 6));
+    const labels = [0, 3, 5, 2];
+    for (const s of [0, 0.1, 0.11]) {
+      const ours = Array.from(
+        crossEntropyPerExample(tf.tensor2d(logits), tf.tensor1d(labels, "int32"), s).dataSync(),
+      );
+      const theirs = python<number[]>(
+        `
+import torch
+loss = torch.nn.functional.cross_entropy(torch.tensor(INPUT["logits"]), torch.tensor(INPUT["labels"]),
+    reduction="none", label_smoothing=INPUT["s"])
+print(json.dumps(loss.tolist()))
+`,
+        { logits, labels, s },
+      );
+      ours.forEach((x, i) =>
+        assert.ok(Math.abs(x - theirs[i]) < 1e-5, `smoothing ${s} item ${i}: ${x} vs ${theirs[i]}`),
+      );
+    }
+  },
+);

@@ -7,6 +7,7 @@ import { loadModel } from "../../src/models/weights-io";
 import { loadLatestCheckpoint } from "../../src/train/checkpoint";
 import { readRunRecord } from "../../src/train/run-record";
 import { train, type TrainConfig } from "../../src/train/trainer";
+import { recipe, recipeFor } from "../../src/train/recipes";
 import { WorkError } from "../../src/errors";
 import { tempDir, tinyDataset, tinyModel, weightValues } from "./fixtures";
 
@@ -68,10 +69,14 @@ for (const [optimizer, zooDropout] of [
   ["adam", false],
   ["momentum", false],
   ["sgd", true],
+  ["rmsprop", false],
+  ["adamw", false],
 ] as const) {
   test(`a run killed after epoch 1 and resumed ends like an unbroken one (${optimizer}, ${zooDropout ? "zoo" : "tfjs"} dropout)`, async () => {
+    const labelSmoothing = optimizer === "adamw" ? 0.1 : 0;
     const straight = base(tempDir(), {
       optimizer,
+      labelSmoothing,
       model: tinyModel(3, 1, zooDropout),
       lrSchedule: { name: "step", stepEpochs: 1, gamma: 0.5 },
     });
@@ -80,6 +85,7 @@ for (const [optimizer, zooDropout] of [
     const out = tempDir();
     const killed = base(out, {
       optimizer,
+      labelSmoothing,
       model: tinyModel(3, 1, zooDropout),
       lrSchedule: { name: "step", stepEpochs: 1, gamma: 0.5 },
       onEpoch: (m) => {
@@ -93,6 +99,7 @@ for (const [optimizer, zooDropout] of [
     // Everything rebuilt; the model's own initial weights differ, so what matters comes from the checkpoint.
     const resumed = base(out, {
       optimizer,
+      labelSmoothing,
       lrSchedule: { name: "step", stepEpochs: 1, gamma: 0.5 },
       model: tinyModel(3, 99, zooDropout),
       dataset: tinyDataset(),
@@ -210,4 +217,31 @@ test("training, resuming and fine-tuning leave no tensors behind", async () => {
   await train(again);
   await train(tune);
   assert.equal(tf.memory().numTensors, before);
+});
+
+test("a run takes its recipe's settings; explicit settings override single fields", async () => {
+  assert.equal(recipeFor("resnet152"), "resnet", "a zoo architecture defaults to its family's");
+  const out = tempDir();
+  const record = await train({
+    arch: "tiny",
+    model: tinyModel(),
+    recipe: "vit",
+    dataset: tinyDataset(),
+    epochs: 1,
+    batchSize: 8,
+    out,
+    backend: "cpu",
+    progress: false,
+  });
+  const vit = recipe("vit").workshop;
+  assert.equal(record.recipe?.name, "vit");
+  assert.deepEqual(record.recipe?.overridden, ["batchSize"]);
+  assert.equal(record.recipe?.optimizer, "adamw");
+  assert.equal(record.recipe?.labelSmoothing, vit.labelSmoothing);
+  // The recipe's rate, scaled linearly from its batch to 8.
+  assert.equal(record.recipe?.lr, (vit.lr * 8) / vit.batchSize);
+  assert.equal(record.out, ".");
+  assert.equal(typeof record.learned, "boolean");
+  assert.ok(record.learnedReason);
+  assert.ok(!JSON.stringify(record).includes(out), "the record names no absolute path");
 });

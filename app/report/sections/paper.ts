@@ -1,44 +1,41 @@
-/** Section 1: the paper's claim from data/reference — the improvement figure and the two rankings. */
+/** Section 1: the paper's claim from data/reference — the improvement figure and the two rankings
+ * (src/study's paperRankings). */
 import { improvementView } from "../../../widgets/views/improvement";
 import { htmlTable, sourceParagraph } from "../../../widgets/html-table";
-import { kendallTauB, ranks } from "../../../src/analysis";
-import { loadFigure1 } from "../../../src/results/reference";
-import type { Section } from "../context";
+import { paperRankings, type PaperRankings } from "../../../src/study/paper";
+import type { Section, SectionResult } from "../context";
 
-export const paperSection: Section = {
-  title: "the paper's figure and ranking from data/reference",
-  async run() {
-    const fig = loadFigure1();
-    const models = fig.rows.map((r) => r.model);
-    const imagenetRank = ranks(
-      fig.rows.map((r) => r.imagenetTop1),
-      { descending: true },
-    );
-    const imagenotRank = ranks(
-      fig.rows.map((r) => r.imagenotRelImprovementDigitised),
-      { descending: true },
-    );
-    const tau = kendallTauB(imagenetRank, imagenotRank);
-    const figure = improvementView({
-      models,
-      baseline: "AlexNet",
-      title: "Improvement over AlexNet (the study's figure)",
-      series: [
-        {
-          dataset: "ImageNet",
-          values: fig.rows.map((r) => r.imagenetTop1),
-          kind: "accuracy",
-          provenance: "published",
-        },
-        {
-          dataset: "ImageNot",
-          values: fig.rows.map((r) => r.imagenotRelImprovementDigitised),
-          kind: "ratio",
-          provenance: "digitised",
-        },
-      ],
-    });
-    const table = htmlTable(
+/** The section from the paper's rankings. */
+export function paperResult(p: PaperRankings): SectionResult {
+  const rows = p.rows;
+  const figure = improvementView({
+    models: rows.map((r) => r.model),
+    baseline: "AlexNet",
+    title: "Improvement over AlexNet (the study's figure)",
+    series: [
+      {
+        dataset: "ImageNet",
+        values: rows.map((r) => r.imagenetTop1),
+        kind: "accuracy",
+        provenance: "published",
+      },
+      {
+        dataset: "ImageNot",
+        values: rows.map((r) => r.imagenotRelImprovementDigitised),
+        kind: "ratio",
+        provenance: "digitised",
+      },
+    ],
+  });
+  const html = [
+    `<p>Nine architectures, in the order they appeared, trained from scratch on ImageNet and on ImageNot.
+    Each point is a model's accuracy divided by AlexNet's on the same dataset. ImageNet values are
+    torchvision's published reference accuracies; ImageNot values are <em>digitised</em> from the authors'
+    figure (±0.005): the paper does not publish absolute ImageNot accuracies.</p>`,
+    `<p>Kendall τ-b between the two rankings: <strong>${p.kendallTauB.toFixed(3)}</strong>
+    (1 = identical order). The ranks recomputed here agree with those read off the figure:
+    ${p.ranksAgreeWithFigure ? "yes" : "no"}.</p>`,
+    htmlTable(
       [
         "architecture",
         "ImageNet top-1 % (published)",
@@ -47,31 +44,32 @@ export const paperSection: Section = {
         "rank ImageNet",
         "rank ImageNot",
       ],
-      fig.rows.map((r, i) => [
+      rows.map((r, i) => [
         r.model,
         r.imagenetTop1,
         r.imagenetRelImprovement,
         r.imagenotRelImprovementDigitised,
-        imagenetRank[i],
-        imagenotRank[i],
+        p.imagenetRank[i],
+        p.imagenotRank[i],
       ]),
-    );
-    const html = [
-      `<p>Nine architectures, in the order they appeared, trained from scratch on ImageNet and on ImageNot.
-      Each point is a model's accuracy divided by AlexNet's on the same dataset. ImageNet values are torchvision's
-      published reference accuracies; ImageNot values are <em>digitised</em> from the authors' figure (±0.005):
-      the paper does not publish absolute ImageNot accuracies (the best model reaches about 60%).</p>`,
-      `<p>Kendall τ-b between the two rankings: <strong>${tau.toFixed(3)}</strong>
-      (1 = identical order). The ranks recomputed here agree with those read off the figure:
-      ${fig.rows.every((r, i) => r.rankImagenet === imagenetRank[i] && r.rankImagenot === imagenotRank[i]) ? "yes" : "no"}.</p>`,
-      table,
-      sourceParagraph(fig.source),
-    ].join("\n");
-    return {
-      title: "The claim: rankings hold from ImageNet to ImageNot",
-      html,
-      figures: [figure],
-      facts: { kendallTauB: tau, imagenetRank, imagenotRank },
-    };
+    ),
+    sourceParagraph(p.source),
+  ].join("\n");
+  return {
+    title: "The claim: rankings hold from ImageNet to ImageNot",
+    html,
+    figures: [figure],
+    facts: {
+      kendallTauB: p.kendallTauB,
+      imagenetRank: p.imagenetRank,
+      imagenotRank: p.imagenotRank,
+    },
+  };
+}
+
+export const paperSection: Section = {
+  title: "the paper's figure and ranking from data/reference",
+  async run() {
+    return paperResult(paperRankings());
   },
 };
