@@ -7,7 +7,8 @@ import { InputError } from "../../src/errors";
 import { reproduce } from "../report/reproduce";
 import { BACKEND_CHOICES, parseBackendChoice } from "../../src/engine/choices";
 
-const USAGE = `usage: imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [--seeds N] [--backend B]
+const USAGE = `usage: imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [--seeds N] [--jobs N]
+                          [--backend B]
 
 Runs the ImageNot study on built-in data end to end and writes one self-contained, offline HTML report
 (DIR/report.html, default out/report.html) and its record (DIR/reproduce.json: seed, backend, versions, numbers).
@@ -16,6 +17,8 @@ Runs the ImageNot study on built-in data end to end and writes one self-containe
   --out DIR   where to write (default: out)
   --seed N    seed for data order, initial weights and bootstrap draws (default: 0)
   --seeds N   train each (architecture, dataset) pair N times, with seeds --seed, --seed + 1, ... (default: 1)
+  --jobs N    trainings at once (default: 1): the runs go through the grid's local executor
+              (DIR/grid.json; \`imagenot-lab grid status DIR\` shows them), threads split between them
   --backend B TensorFlow.js backend for training (default: auto, or IMAGENOT_BACKEND)`;
 
 export const reproduceCommand: Command = {
@@ -27,6 +30,7 @@ export const reproduceCommand: Command = {
       out: { kind: "value" },
       seed: { kind: "value" },
       seeds: { kind: "value" },
+      jobs: { kind: "value" },
       backend: { kind: "value" },
     });
     if (args.positional.length)
@@ -36,6 +40,7 @@ export const reproduceCommand: Command = {
       out: resolve(args.values.get("out") ?? "out"),
       seed: intOption(args, "seed", 0),
       seeds: intOption(args, "seeds", 1, 1),
+      jobs: intOption(args, "jobs", 1, 1),
       backend: choiceOption(
         args,
         "backend",

@@ -12,6 +12,8 @@ export interface ReproduceOptions {
   seed: number;
   /** Runs per (architecture, dataset), seeds seed, seed + 1, ... (1 by default). */
   seeds?: number;
+  /** Trainings at once through the grid's local executor (1 by default); threads are split between them. */
+  jobs?: number;
   /** A smaller study (tests): these architectures only, these sizes instead of the quick or full ones. */
   archs?: readonly ArchitectureId[];
   size?: Partial<StudySize>;

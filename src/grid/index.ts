@@ -3,6 +3,8 @@ export {
   GRID_FILE,
   datasetNames,
   datasetSlug,
+  PAPER_SCALE_OPTIONS,
+  paperStudyGrid,
   planGrid,
   readGridPlan,
   writeGridPlan,

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors";
+import { ARCHITECTURES, architectureFacts } from "../models/facts";
 import { writeFileAtomic } from "../util/atomic";
 
 /** What a grid is planned from. */
@@ -115,6 +116,27 @@ export function planGrid(spec: GridSpec): GridPlan {
         });
       }
   return { version: 1, ...spec, runs };
+}
+
+/** `train` options of the paper-scale study on a GPU cluster, as the README's `grid plan` command gives
+ * them: torchvision's ResNet schedule (90 epochs, batch 256, lr 0.1, 5 warm-up epochs) on TensorFlow. */
+export const PAPER_SCALE_OPTIONS = [
+  ...["--scale", "paper", "--epochs", "90", "--batch-size", "256"],
+  ...["--lr", "0.1", "--warmup-epochs", "5", "--backend", "tensorflow"],
+];
+
+/** The paper's study as a grid: the nine architectures at paper scale, each at its own paper input
+ * side, on `datasets` (e.g. ImageNet's and ImageNot's training folders), with `seeds` seeds. */
+export function paperStudyGrid(datasets: string[], seeds = 1): GridSpec {
+  return {
+    archs: [...ARCHITECTURES],
+    datasets,
+    seeds: Array.from({ length: seeds }, (_, i) => i),
+    trainOptions: PAPER_SCALE_OPTIONS,
+    archOptions: Object.fromEntries(
+      ARCHITECTURES.map((a) => [a, ["--image-size", String(architectureFacts(a).paperInput[0])]]),
+    ),
+  };
 }
 
 /** Writes DIR/grid.json (pretty JSON, keys in a fixed order, so the same plan gives the same bytes). */

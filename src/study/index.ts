@@ -20,3 +20,4 @@ export {
   type StudyRun,
 } from "./rank";
 export { inProcess, trainStudy, type RunExecutor, type TrainStudyOptions } from "./train-study";
+export { studyGridPlan, trainStudyOnGrid, type GridStudyOptions } from "./on-grid";

@@ -10,7 +10,7 @@ import { displayName } from "../../../src/models/facts";
 import { recipe } from "../../../src/train/recipes";
 import type { RunRecord } from "../../../src/train/run-record";
 import { studyPlan, type RunSpec } from "../../../src/study/plan";
-import { trainStudy } from "../../../src/study/train-study";
+import { trainStudyOnGrid } from "../../../src/study/on-grid";
 import { studyRun } from "../../../src/study/rank";
 import type { ReproduceOptions, Section, SectionResult } from "../context";
 
@@ -92,7 +92,7 @@ export function trainingResult(
     figures: [
       trainingCurvesView(curves, {
         metric: "loss",
-        title: "Training loss per step and test metrics per epoch, every run",
+        title: "Training loss and test metrics per epoch, every run",
       }),
     ],
     facts: {
@@ -117,24 +117,24 @@ export const trainingSection: Section = {
   title: "training the nine architectures on both built-in datasets",
   async run(opts) {
     const plan = planFor(opts);
-    const steps = new Map<RunSpec, StepPoint[]>();
-    const records = await trainStudy(plan, {
-      backend: opts.backend as "auto",
-      onRun: ({ index, total, spec, record }) => {
-        if (!record)
-          process.stderr.write(
-            `      run ${index + 1}/${total}: ${displayName(spec.arch)} on ${spec.dataset}, seed ${spec.seed}\n`,
-          );
-      },
-      onProgress: (spec, p) => {
-        const list = steps.get(spec) ?? [];
-        list.push({ step: (p.epoch - 1) * p.steps + p.step, loss: p.loss, accuracy: p.acc });
-        steps.set(spec, list);
+    // Through the grid's local executor: one train process per run, opts.jobs at a time; a rerun
+    // resumes each from its folder and never trains a finished run again.
+    const seen = new Map<string, string>();
+    const records = await trainStudyOnGrid(plan, {
+      dir: opts.out,
+      jobs: opts.jobs,
+      backend: opts.backend,
+      onProgress: (runs, run) => {
+        const line = `${run.state}${run.skipped ? " (finished before)" : ""}`;
+        if (seen.get(run.id) === line) return;
+        seen.set(run.id, line);
+        const done = runs.filter((r) => r.state === "done").length;
+        process.stderr.write(`      [${done}/${runs.length} done] ${run.id}: ${line}\n`);
       },
     });
-    const curves = records.map((r, i) => ({
+    const curves = records.map((r) => ({
       name: `${displayName(r.arch)} · ${r.dataset} · seed ${r.seed}`,
-      steps: steps.get(plan[i]) ?? [],
+      steps: [] as StepPoint[],
       epochs: r.metrics,
     }));
     return trainingResult(plan, records, curves);

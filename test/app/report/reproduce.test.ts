@@ -8,6 +8,7 @@ import { after, test } from "node:test";
 import { reproduce, SECTIONS } from "../../../app/report/reproduce";
 import { readStudyRuns } from "../../../src/study/rank";
 import { studyRunsFolder } from "../../../src/study/plan";
+import { gridStatus } from "../../../src/grid/state";
 
 const out = mkdtempSync(join(tmpdir(), "imagenot-reproduce-"));
 after(() => rmSync(out, { recursive: true, force: true }));
@@ -42,4 +43,9 @@ test("reproduce at a tiny setting: every section in the report, reproduce.json a
   const runs = json.sections.find((s) => s.title.startsWith("Do rankings"))!;
   const all = runs.facts.all as { models: string[]; x: number[] };
   assert.equal(all.models.length, 3);
+  // The trainings went through the grid's local executor: the study folder is a grid, every run done.
+  assert.deepEqual(
+    gridStatus(out).map((r) => r.state),
+    Array(6).fill("done"),
+  );
 });
