@@ -5,10 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { runCli, ROOT } from "../helpers/cli";
+import { findRunRecords } from "../../src/results/table";
 import { installKernelspec, runPython } from "../kernel/helpers";
 import {
   injectParameters,
@@ -112,23 +113,27 @@ for (const name of NOTEBOOKS) {
 }
 
 test("02-training gives the same numbers in both runs (same seed, same backend)", () => {
-  const runs = (dir: string) => join(dir, "runs");
-  if (!existsSync(runs(copies.ours)) || !existsSync(runs(copies.jupyter)))
-    assert.fail("02-training wrote no runs/ folder");
   let compared = 0;
-  for (const dataset of readdirSync(runs(copies.ours)).filter((d) => d !== "transfer")) {
-    for (const arch of readdirSync(join(runs(copies.ours), dataset))) {
+  for (const dataset of ["mnist", "fashion-mnist"]) {
+    const records = (dir: string) => findRunRecords(join(dir, "runs", dataset));
+    const ours = records(copies.ours);
+    assert.deepEqual(
+      ours.map((p) => relative(copies.ours, p)),
+      records(copies.jupyter).map((p) => relative(copies.jupyter, p)),
+      `the same ${dataset} runs in both folders`,
+    );
+    for (const path of ours) {
       const read = (dir: string) =>
-        JSON.parse(readFileSync(join(runs(dir), dataset, arch, "run.json"), "utf8"));
-      const a = read(copies.ours),
-        b = read(copies.jupyter);
+        JSON.parse(readFileSync(join(dir, relative(copies.ours, path)), "utf8"));
+      const [a, b] = [read(copies.ours), read(copies.jupyter)];
+      const where = relative(copies.ours, path);
       assert.equal(a.backend.name, b.backend.name);
-      assert.equal(a.finalTestAcc, b.finalTestAcc, `${dataset}/${arch}`);
-      assert.equal(a.testCorrect, b.testCorrect, `${dataset}/${arch}`);
+      assert.equal(a.finalTestAcc, b.finalTestAcc, where);
+      assert.equal(a.testCorrect, b.testCorrect, where);
       assert.deepEqual(
         a.metrics.map((m: { trainLoss: number }) => m.trainLoss),
         b.metrics.map((m: { trainLoss: number }) => m.trainLoss),
-        `${dataset}/${arch}`,
+        where,
       );
       compared++;
     }
