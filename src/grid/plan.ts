@@ -75,7 +75,7 @@ export function datasetNames(specs: readonly string[]): string[] {
 }
 
 /** The plan for `spec`: one run per architecture, dataset and seed, in that nesting order. Throws
- * InputError for an empty axis, a repeated entry or two datasets with the same name. */
+ * InputError for an empty axis, a repeated entry, an unknown architecture or two datasets with the same name. */
 export function planGrid(spec: GridSpec): GridPlan {
   for (const [axis, list] of [
     ["archs", spec.archs],
@@ -89,6 +89,8 @@ export function planGrid(spec: GridSpec): GridPlan {
       seen.add(item);
     }
   }
+  // An unknown architecture would only fail later, in every run's train command: refuse it here.
+  for (const arch of spec.archs) architectureFacts(arch);
   for (const seed of spec.seeds)
     if (!Number.isInteger(seed) || seed < 0)
       throw new InputError(`grid: seeds must be whole numbers >= 0, got ${seed}`);

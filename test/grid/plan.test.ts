@@ -44,6 +44,7 @@ test("a repeated entry, an empty axis or two datasets of one name are refused", 
   const spec = { archs: ["alexnet"], datasets: ["mnist"], seeds: [0], trainOptions: [] };
   assert.throws(() => planGrid({ ...spec, archs: ["alexnet", "alexnet"] }), InputError);
   assert.throws(() => planGrid({ ...spec, seeds: [] }), InputError);
+  assert.throws(() => planGrid({ ...spec, archs: ["lenet"] }), /unknown architecture "lenet"/);
   assert.throws(
     () => planGrid({ ...spec, datasets: ["cifar10:/a/x", "cifar10:/a/x/"] }),
     /"cifar10:\/a\/x" and "cifar10:\/a\/x\/" share the name cifar10-a-x/,
@@ -51,7 +52,7 @@ test("a repeated entry, an empty axis or two datasets of one name are refused", 
 });
 
 test("grid.json round-trips and the same arguments, in any order, give the same bytes", () => {
-  const plan = planGrid({ archs: ["a"], datasets: ["mnist"], seeds: [0], trainOptions: [] });
+  const plan = planGrid({ archs: ["alexnet"], datasets: ["mnist"], seeds: [0], trainOptions: [] });
   writeGridPlan(join(dir, "rt"), plan);
   assert.deepEqual(readGridPlan(join(dir, "rt")), plan);
 

@@ -157,14 +157,17 @@ test("the batch script runs each array index's exact arguments from the grid fol
 
 test("without sbatch the submission says so, and a finished grid has nothing to submit", () => {
   const dir = join(work, "nosbatch");
-  writeGridPlan(dir, planGrid({ archs: ["a"], datasets: ["mnist"], seeds: [0], trainOptions: [] }));
+  writeGridPlan(
+    dir,
+    planGrid({ archs: ["alexnet"], datasets: ["mnist"], seeds: [0], trainOptions: [] }),
+  );
   const r = runCli(["grid", "run", dir, "--executor", "slurm"], {
     env: { PATH: "/nonexistent" },
   });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /sbatch not found: no Slurm on this machine/);
-  mkdirSync(join(dir, "runs", "a-mnist-seed0"), { recursive: true });
-  writeFileSync(join(dir, "runs", "a-mnist-seed0", "run.json"), JSON.stringify(record({})));
+  mkdirSync(join(dir, "runs", "alexnet-mnist-seed0"), { recursive: true });
+  writeFileSync(join(dir, "runs", "alexnet-mnist-seed0", "run.json"), JSON.stringify(record({})));
   const done = runCli(["grid", "run", dir, "--executor", "slurm"], {
     env: { PATH: "/nonexistent" },
   });
