@@ -21,7 +21,9 @@ export interface StudySize {
  * architectures (measured at batch 32 on a 2-core machine under load 0.6-2.8: Inception 19 img/s,
  * DenseNet 31, ResNet 69, EfficientNet 56, MobileNet 75, ViT 86, ConvNeXt 102, AlexNet 202, VGG 371), a
  * test image about a third of that per epoch. Quick: 2 x 2 x 600 x 0.16 + 2 x 2 x 300 x 0.053 = 448 s;
- * full: 2 x 3 x 1500 x 0.16 + 2 x 3 x 800 x 0.053 = 1694 s, plus the other sections (about 25 s). */
+ * full: 2 x 3 x 1500 x 0.16 + 2 x 3 x 800 x 0.053 = 1694 s, plus the other sections (about 25 s).
+ * Measured since: the quick plan's 18 trainings took 321 s in notebook 02 (quick = true) during npm test's
+ * notebooks test on an otherwise idle machine; the full plan and reproduce as a whole are not timed. */
 export const STUDY_SIZES: Record<"quick" | "full", StudySize> = {
   quick: { epochs: 2, limitTrain: 600, limitTest: 300 },
   full: { epochs: 3, limitTrain: 1500, limitTest: 800 },
