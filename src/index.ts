@@ -223,7 +223,6 @@ export {
 export {
   STUDY_DATASETS,
   STUDY_SIZES,
-  inProcess,
   paperRankings,
   rankRuns,
   readStudyRuns,
@@ -234,7 +233,6 @@ export {
   trainStudyOnGrid,
   type PaperRankings,
   type RankStatistics,
-  type RunExecutor,
   type RunRanking,
   type RunSpec,
   type StudyPlanOptions,

@@ -19,5 +19,5 @@ export {
   type Spread,
   type StudyRun,
 } from "./rank";
-export { inProcess, trainStudy, type RunExecutor, type TrainStudyOptions } from "./train-study";
+export { trainStudy, type TrainStudyOptions } from "./train-study";
 export { studyGridPlan, trainStudyOnGrid, type GridStudyOptions } from "./on-grid";
