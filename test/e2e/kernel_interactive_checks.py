@@ -120,7 +120,9 @@ out["inspect"] = get_reply(msg_id)
 
 # Training interrupted after its first epoch: the run folder keeps its checkpoint, and the same call resumes it.
 # The trainer's awaits never yield to the event loop, so the cell checks its interrupt signal at every step.
-# The cell prints each epoch; this waits for the first line, which arrives while the training runs.
+# The cell prints each epoch; this waits for the first line, which arrives while the training runs. After its
+# first epoch the cell waits (at most 60 s) for the interrupt, so a fast machine cannot finish all 12 epochs
+# before the interrupt lands.
 execute(
     "import { readdirSync } from 'node:fs';\n"
     f"const runOut = {json.dumps(scratch + '/interrupted')};\n"
@@ -132,7 +134,10 @@ execute(
 )
 msg_id = kc.execute(
     "const stop = interruptSignal();\n"
-    "await train({ ...runConfig(), onProgress: () => stop.throwIfAborted(), onEpoch: (m) => console.log(`epoch ${m.epoch} done`) });"
+    "const pause = new Int32Array(new SharedArrayBuffer(4));\n"
+    "const awaitInterrupt = () => { const until = Date.now() + 60_000; while (!stop.aborted && Date.now() < until) Atomics.wait(pause, 0, 0, 5); };\n"
+    "await train({ ...runConfig(), onProgress: () => stop.throwIfAborted(),\n"
+    "  onEpoch: (m) => { console.log(`epoch ${m.epoch} done`); if (m.epoch === 1) awaitInterrupt(); } });"
 )
 # Output printed during training arrives while it runs (this waits for it), so the interrupt comes mid-run.
 while True:
