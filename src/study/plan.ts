@@ -16,17 +16,15 @@ export interface StudySize {
   limitTest: number;
 }
 
-/** The quick study (`reproduce --quick`) and the full one (`npm start`), sized for 10 and 30 minutes on 2
- * cores by extrapolation, not yet timed end to end: one training image costs 0.16 s summed over the nine
- * architectures (measured at batch 32 on a 2-core machine under load 0.6-2.8: Inception 19 img/s,
- * DenseNet 31, ResNet 69, EfficientNet 56, MobileNet 75, ViT 86, ConvNeXt 102, AlexNet 202, VGG 371), a
- * test image about a third of that per epoch. Quick: 2 x 2 x 600 x 0.16 + 2 x 2 x 300 x 0.053 = 448 s;
- * full: 2 x 3 x 1500 x 0.16 + 2 x 3 x 800 x 0.053 = 1694 s, plus the other sections (about 25 s).
- * Measured since: the quick plan's 18 trainings took 321 s in notebook 02 (quick = true) during npm test's
- * notebooks test on an otherwise idle machine; the full plan and reproduce as a whole are not timed. */
+/** The quick study (`reproduce --quick`) and the full one (`npm start`), sized for the study issue's 10 and
+ * 30 minutes on 2 cores. Measured on an otherwise idle 2-core machine, wasm on 2 threads, seed 0:
+ * `time imagenot-lab reproduce --quick --backend wasm` took 575 s (14 of 18 runs at >= 0.5; ViT-B/16 on both
+ * datasets, Inception on Fashion-MNIST and MobileNet on MNIST below), and `npm run bench -- study --full
+ * --backend wasm` 1501 s (7 of 9 MNIST runs >= 0.85, 1 of 9 Fashion-MNIST runs >= 0.75). With 1500 training
+ * images the full plan took 1173 s and reached the floors in 7 of 18 runs. */
 export const STUDY_SIZES: Record<"quick" | "full", StudySize> = {
-  quick: { epochs: 2, limitTrain: 600, limitTest: 300 },
-  full: { epochs: 3, limitTrain: 1500, limitTest: 800 },
+  quick: { epochs: 2, limitTrain: 1000, limitTest: 300 },
+  full: { epochs: 3, limitTrain: 2000, limitTest: 800 },
 };
 
 /** One run of the study. */
