@@ -58,9 +58,9 @@ export const ALEXNET_SMALL: AlexNetConfig = {
   poolAfter: [0, 1, 4],
   poolTo: 1,
   hidden: 256,
-  // No dropout: a workshop run (about 100 steps) is too short to overfit, and dropout 0.5 on the classifier
-  // kept the loss at ln 10 for its first 60 steps (measured: MNIST, batch 32, SGD 0.01 with momentum, or
-  // Adam 0.001); without it the same steps reach a loss of 1.9.
+  // No dropout: a workshop run (about 100 steps) is too short to overfit, and with dropout 0.5 on the
+  // classifier a first epoch of 1200 MNIST images (batches of 16, SGD 0.01 with momentum) ended at a mean
+  // training loss of 2.31 (ln 10); without it, 60 steps of 32 at the same rate reach 1.9 (2.2 at 0.2).
   dropout: 0,
   init: "kaiming",
 };
