@@ -54,6 +54,20 @@ export function heapView(backend: BackendWasm, info: Info): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array;
 }
 
+/** A tensor of `shape` over x's memory from `offset` floats on: no copy, and free it with `freeView`, never
+ * `free` (which would free x's memory). The caller keeps x alive while the view is in use. */
+export function view(backend: BackendWasm, x: Info, offset: number, shape: number[]): Info {
+  const { memoryOffset } = backend.dataIdMap.get(x.dataId);
+  return backend.makeOutput(shape, "float32", memoryOffset + 4 * offset);
+}
+
+/** Forgets a view made by `view` (and any XNNPACK operator the backend cached on it), leaving the memory. */
+export function freeView(backend: BackendWasm, v: Info): void {
+  const { id } = backend.dataIdMap.get(v.dataId);
+  backend.wasm.tfjs.disposeData(id);
+  backend.dataIdMap.delete(v.dataId);
+}
+
 /** `x` with a new shape, sharing its memory (the wasm Reshape kernel only bumps a reference count). */
 export function reshape(backend: BackendWasm, x: Info, shape: number[]): Info {
   return call(backend, "Reshape", { x }, { shape });
