@@ -9,7 +9,7 @@ import { meanGradConfig } from "./mean-grad";
 import { SAME_PADDING_CONFIGS } from "./same-padding";
 import { sliceConfig, splitVConfig } from "./slice";
 import { tileConfig } from "./tile";
-import { sumConfig } from "./sum-leading-axes";
+import { meanConfig, sumConfig } from "./sum-leading-axes";
 import { replacedKernels } from "./wasm-call";
 import { guardKernel, unguarded } from "./xnn-status";
 
@@ -22,6 +22,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   depthwiseBackpropInputConfig,
   maxPoolGradConfig,
   sumConfig,
+  meanConfig,
   batchMatMulConfig,
   sliceConfig,
   splitVConfig,

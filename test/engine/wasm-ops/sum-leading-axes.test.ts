@@ -4,24 +4,33 @@ import { assertSameAsCpu, randomValues, startWasm } from "./compare";
 
 before(startWasm);
 
-test("Sum on wasm equals the cpu backend over leading axes (our path) and any other axes (the backend's)", async () => {
-  const rng = new Rng(41);
-  for (let i = 0; i < 30; i++) {
-    const rank = 2 + rng.int(3);
-    const shape = Array.from({ length: rank }, () => 1 + rng.int(7));
-    const axis =
-      i % 2 === 0
-        ? [...Array(rank - 1).keys()]
-        : [...Array(rank).keys()].filter(() => rng.int(2) === 0);
-    if (axis.length === 0) axis.push(rank - 1);
-    for (const keepDims of [false, true]) {
-      await assertSameAsCpu(
-        "Sum",
-        { x: [randomValues(rng, shape), shape] },
-        { axis, keepDims },
-        `case ${i} shape ${shape} axis ${axis} keepDims ${keepDims}`,
-        1e-5,
-      );
+for (const kernel of ["Sum", "Mean"] as const)
+  test(`${kernel} on wasm equals the cpu backend over leading axes (our paths) and any other axes (the backend's)`, async () => {
+    const rng = new Rng(kernel === "Sum" ? 41 : 42);
+    for (let i = 0; i < 30; i++) {
+      const rank = 2 + rng.int(3);
+      const shape = Array.from({ length: rank }, () => 1 + rng.int(7));
+      const axis =
+        i % 2 === 0
+          ? [...Array(rank - 1).keys()]
+          : [...Array(rank).keys()].filter(() => rng.int(2) === 0);
+      if (axis.length === 0) axis.push(rank - 1);
+      for (const keepDims of [false, true]) {
+        await assertSameAsCpu(
+          kernel,
+          { x: [randomValues(rng, shape), shape] },
+          { axis, keepDims },
+          `case ${i} shape ${shape} axis ${axis} keepDims ${keepDims}`,
+          1e-5,
+        );
+      }
     }
-  }
+  });
+
+test("Sum and Mean on wasm over the batch and image axes of a training-size tensor equal the cpu backend", async () => {
+  const rng = new Rng(43);
+  const shape = [16, 28, 28, 24];
+  const x: [Float32Array, number[]] = [randomValues(rng, shape), shape];
+  for (const kernel of ["Sum", "Mean"])
+    await assertSameAsCpu(kernel, { x }, { axis: [0, 1, 2], keepDims: false }, kernel, 1e-5);
 });
