@@ -2,12 +2,12 @@
  * dense layer, and a BatchNorm layer's batch statistics and gradients, reduce over all axes but the
  * channels, which the backend's own kernels do with a transpose first (about 5 ms for a 64x32x32x32
  * tensor). Ours:
- * - Sum of [n, h, w, c]: XNNPACK's average pooling over each whole image (threaded), then a sum over the
- *   batch; about 10x faster than the backend's at 64x32x32x32, 2x at 32x14x14x96;
- * - Mean, other ranks, and 1x1 images (which XNNPACK does not pool): a single pass over the heap in
- *   float64. Mean stays off the pooled path: its float32 image means (absolute error about 1e-6 where the
- *   backend's is 1e-7) moved ResNet's first-layer weight gradient by 0.8% against the cpu backend's, past
- *   the 0.1% the architecture test allows, through BatchNorm's batch statistics.
+ * - [n, h, w, c] with h > 1: XNNPACK's average pooling down each image column (threaded), then one pass
+ *   over the column means, 1/h of the input, summed in float64. Pooling whole images instead would be
+ *   faster still, but its float32 means over h*w pixels (absolute error about 1e-6, the backend's 1e-7)
+ *   moved ResNet's first-layer weight gradient by 0.8% against the cpu backend, through BatchNorm's batch
+ *   statistics; columns keep each float32 sum short;
+ * - other ranks: a single pass over the heap in float64.
  * Reductions over other axes go to the backend's own kernels. */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
@@ -18,29 +18,28 @@ type ReduceAttrs = {
   keepDims: boolean;
 };
 
-/** Per-channel sums of x over all leading axes, accumulated in float64 (over the batch only if `pooled`). */
-function channelSums(backend: BackendWasm, x: Info, pooled: boolean): Float64Array {
+/** Per-channel sums of x over all leading axes. */
+function channelSums(backend: BackendWasm, x: Info): Float64Array {
   const rank = x.shape.length;
   const c = x.shape[rank - 1];
   const acc = new Float64Array(c);
-  if (pooled && rank === 4 && x.shape[1] * x.shape[2] > 1) {
-    const [, h, w] = x.shape;
-    const pooled = call(
-      backend,
-      "AvgPool",
-      { x },
-      { filterSize: [h, w], strides: [1, 1], pad: "valid", dimRoundingMode: undefined },
-    );
-    const means = heapView(backend, pooled);
-    for (let base = 0; base < means.length; base += c)
-      for (let k = 0; k < c; k++) acc[k] += means[base + k];
-    free(backend, pooled);
-    for (let k = 0; k < c; k++) acc[k] *= h * w;
-    return acc;
-  }
-  const src = heapView(backend, x);
+  const h = rank === 4 ? x.shape[1] : 1;
+  const pooled =
+    h > 1
+      ? call(
+          backend,
+          "AvgPool",
+          { x },
+          { filterSize: [h, 1], strides: [1, 1], pad: "valid", dimRoundingMode: undefined },
+        )
+      : null;
+  const src = heapView(backend, pooled ?? x);
   for (let base = 0; base < src.length; base += c)
     for (let k = 0; k < c; k++) acc[k] += src[base + k];
+  if (pooled) {
+    free(backend, pooled);
+    for (let k = 0; k < c; k++) acc[k] *= h;
+  }
   return acc;
 }
 
@@ -62,7 +61,7 @@ function leadingReduction(kernelName: "Sum" | "Mean"): tf.KernelConfig {
       axes.every((a, i) => a === i);
     if (!leading) return callReplaced(backend, kernelName, { x }, attrs);
     const c = x.shape[rank - 1];
-    const sums = channelSums(backend, x, kernelName === "Sum");
+    const sums = channelSums(backend, x);
     if (kernelName === "Mean") {
       const count = tf.util.sizeFromShape(x.shape) / c;
       for (let k = 0; k < c; k++) sums[k] /= count;
