@@ -1,6 +1,7 @@
 /** The training kernels the project adds to the tfjs wasm backend, and their registration. */
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMulConfig } from "./batch-matmul";
+import { fusedBatchNormConfig } from "./batch-norm";
 import { fusedBatchNormGradConfig } from "./batch-norm-grad";
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig } from "./conv2d-backprop";
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from "./depthwise-backprop";
@@ -23,6 +24,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   maxPoolGradConfig,
   sumConfig,
   meanConfig,
+  fusedBatchNormConfig,
   batchMatMulConfig,
   sliceConfig,
   splitVConfig,
