@@ -1,7 +1,9 @@
 /** Tile for the wasm backend on heap views. The backend's own computes every output element's source index
  * in a single-threaded C++ loop: broadcasting a per-channel [1, 1, 1, 64] gradient to [32, 28, 28, 64]
  * (tf.broadcastTo is Tile) took 600 ms under load, 40x a full-size multiply. Here the input is written once
- * and then replicated axis by axis, innermost first, as block copies (copyWithin). */
+ * and then replicated axis by axis, innermost first, as block copies (copyWithin), or as a fill or a plain
+ * loop for blocks too short for a call per copy to pay (a LayerNorm's [32, 50, 1] mean gradient broadcast to
+ * [32, 50, 64]: 2 ms as 100,800 one-element copies). */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { callReplaced, heapView, type Info } from "./wasm-call";
@@ -58,7 +60,11 @@ export function tile(args: {
     if (reps === 1) continue;
     const block = shape[a] * strides[a];
     forEachIndex(shape, strides, a, (offset) => {
-      for (let k = 1; k < reps; k++) dst.copyWithin(offset + k * block, offset, offset + block);
+      if (block === 1) dst.fill(dst[offset], offset + 1, offset + reps);
+      else if (block < 32)
+        for (let to = offset + block; to < offset + reps * block; to++) dst[to] = dst[to - block];
+      else
+        for (let k = 1; k < reps; k++) dst.copyWithin(offset + k * block, offset, offset + block);
     });
   }
   return out;

@@ -66,3 +66,29 @@ test("Tile on wasm equals the cpu backend for ranks 1-5, broadcasts included", a
     );
   }
 });
+
+test("Tile on wasm equals the cpu backend on long rows (block copies) and a LayerNorm-size broadcast (fills)", async () => {
+  const rng = new Rng(44);
+  for (const [shape, reps] of [
+    [
+      [2, 3, 40],
+      [2, 3, 1],
+    ],
+    [
+      [3, 1, 33],
+      [1, 4, 2],
+    ],
+    [
+      [8, 50, 1],
+      [1, 1, 64],
+    ],
+  ]) {
+    await assertSameAsCpu(
+      "Tile",
+      { x: [randomValues(rng, shape), shape] },
+      { reps },
+      JSON.stringify({ shape, reps }),
+      0,
+    );
+  }
+});
