@@ -1,6 +1,7 @@
 /** The training kernels the project adds to the tfjs wasm backend, and their registration. */
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMulConfig } from "./batch-matmul";
+import { avgPoolGradConfig } from "./avg-pool-grad";
 import { fusedBatchNormConfig } from "./batch-norm";
 import { fusedBatchNormGradConfig } from "./batch-norm-grad";
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig } from "./conv2d-backprop";
@@ -22,6 +23,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
   maxPoolGradConfig,
+  avgPoolGradConfig,
   sumConfig,
   meanConfig,
   fusedBatchNormConfig,
