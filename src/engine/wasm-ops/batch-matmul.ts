@@ -33,8 +33,9 @@ export function batchMatMul(args: {
   const count = tf.util.sizeFromShape(outer);
   const batchA = tf.util.sizeFromShape(at.shape.slice(0, -2));
   const batchB = tf.util.sizeFromShape(bt.shape.slice(0, -2));
-  if (count > 1 && ((batchA !== count && batchA !== 1) || (batchB !== count && batchB !== 1))) {
-    // Broadcasting over some batch axes but not others: the backend's kernel handles it.
+  // One product (XNNPACK caches its operator on b, which callers such as the filter gradient reuse), or
+  // broadcasting over some batch axes but not others: the backend's kernel handles it.
+  if (count === 1 || (batchA !== count && batchA !== 1) || (batchB !== count && batchB !== 1)) {
     const out = callReplaced(backend, "BatchMatMul", { a: at, b: bt }, noTranspose);
     release(backend, a, at, b, bt);
     return out;
