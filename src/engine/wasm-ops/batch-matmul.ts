@@ -1,6 +1,7 @@
 /** BatchMatMul for the wasm backend on XNNPACK in every case. The backend's own kernel hands a transposed
- * operand or a batch of more than one product to a plain loop: a dense layer's input gradient dy W^T
- * (1600x192 by 192x64) took 15 ms there, an attention product over 32x4 heads 5-7 ms. Ours transposes an
+ * operand or a batch of more than one product to a plain loop: ViT-B/16's training step spent 279 ms in 66
+ * BatchMatMul calls there, 91 ms with this kernel (`npm run bench -- archs --profile`, one run each), among
+ * them dense layers' input gradients dy W^T and attention products over 32x4 heads. Ours transposes an
  * operand that needs it (a copy, cheap next to the product), then runs each product of the batch by
  * XNNPACK over views of the operands; an operand broadcast over the batch is one view, so XNNPACK packs it
  * once. */
