@@ -13,7 +13,7 @@ const USAGE = `usage: imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [-
 Runs the ImageNot study on built-in data end to end and writes one self-contained, offline HTML report
 (DIR/report.html, default out/report.html) and its record (DIR/reproduce.json: seed, backend, versions, numbers).
 
-  --quick     a shorter run: 1,000 training images, 2 epochs (9.6 minutes measured on an idle 2-core machine)
+  --quick     a shorter run: 1,000 training images, 2 epochs (6.8 minutes measured on an idle 2-core machine)
   --out DIR   where to write (default: out)
   --seed N    seed for data order, initial weights and bootstrap draws (default: 0)
   --seeds N   train each (architecture, dataset) pair N times, with seeds --seed, --seed + 1, ... (default: 1)

@@ -17,14 +17,14 @@ export interface StudySize {
 }
 
 /** The quick study (`reproduce --quick`) and the full one (`npm start`), sized for the study issue's 10 and
- * 30 minutes on 2 cores. Measured on an otherwise idle 2-core machine, wasm on 2 threads, seed 0:
- * `time imagenot-lab reproduce --quick --backend wasm` took 575 s (14 of 18 runs at >= 0.5; ViT-B/16 on both
- * datasets, Inception on Fashion-MNIST and MobileNet on MNIST below), and `npm run bench -- study --full
- * --backend wasm` 1501 s (7 of 9 MNIST runs >= 0.85, 1 of 9 Fashion-MNIST runs >= 0.75). With 1500 training
- * images the full plan took 1173 s and reached the floors in 7 of 18 runs. */
+ * 30 minutes on 2 cores. Measured on an otherwise idle 2-core machine, wasm on 2 threads, seed 0, one run
+ * each: `npm run bench -- study --backend wasm` took 409 s (14 of 18 runs at >= 0.5; ViT-B/16 on both
+ * datasets, Inception and MobileNet on Fashion-MNIST below), and `npm run bench -- study --full --backend
+ * wasm` 1392 s (7 of 9 MNIST runs >= 0.85, 2 of 9 Fashion-MNIST runs >= 0.75, five more at 0.740-0.749).
+ * With 3 epochs the full plan took 1040 s and reached the floors in 8 of 18 runs. */
 export const STUDY_SIZES: Record<"quick" | "full", StudySize> = {
   quick: { epochs: 2, limitTrain: 1000, limitTest: 300 },
-  full: { epochs: 3, limitTrain: 2000, limitTest: 800 },
+  full: { epochs: 4, limitTrain: 2000, limitTest: 800 },
 };
 
 /** One run of the study. */
