@@ -2,7 +2,7 @@
  * xPadded[n, s*y+i, s*x+j, c] * dy[n,y,x,o] (s the stride), by one of two methods, both run by XNNPACK:
  * - as one convolution (`asConvolution`): with the batch moved into the channels and the stride turned into
  *   a dilation, x convolved with dy as the filter. XNNPACK repacks that filter on every call, about 10 ns
- *   per element of dy, which dominates when dy is large and the filter small (64x32x32x3 -> 32: 28 ms);
+ *   per element of dy, which dominates when dy is large and the filter small (64x32x32x3 -> 32);
  * - by taps (`byTaps`): x split into its s*s stride phases (one for stride 1); phase (p,q) holds the pixels
  *   s*u+p, s*v+q, which the taps i = s*a+p, j = s*b+q read at (y+a, x+b). The phase (channel-major) and dy
  *   ([pixels][o]) are laid out on one grid of rows x cols per image, zero where there is no data, and tap
@@ -12,9 +12,10 @@
  *   outH*outW) and a call per tap.
  * `filterGradientMethod` picks one by a rule fit to 13 shapes timed both ways (`npm run bench --
  * filter-gradient`: batch 16-64, 4x4 to 56x56 images, 1-256 channels, kernels 1-7, strides 1-2, 2 threads).
- * In one idle run, taps were 1.05-1.31x faster on the benchmark net's four convolutions, and the rule kept
- * the convolution where that was up to 1.85x faster (a 7x7 stride-2 layer on one channel); on two shapes
- * near the boundary it picked the slower, by 1% and 14%. */
+ * In one idle run, taps were 1.03-1.46x faster on the benchmark net's four convolutions and 1.20x on a
+ * 56x56x64 one, and the rule kept the convolution where that was up to 2.7x faster (a 7x7 stride-2 layer
+ * on one channel); on three shapes near the boundary it picked the slower, by 4-8%. Runs differ by some
+ * percent, so the boundary cases flip between runs. */
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { call, free, freeView, heapView, transpose, view, zeros, type Info } from "./wasm-call";
