@@ -1,8 +1,8 @@
 /** The filter gradient of a convolution on the wasm backend, dW[i,j,c,o] = sum over n,y,x of
  * xPadded[n, s*y+i, s*x+j, c] * dy[n,y,x,o] (s the stride), by one of two methods, both run by XNNPACK:
  * - as one convolution (`asConvolution`): with the batch moved into the channels and the stride turned into
- *   a dilation, x convolved with dy as the filter. XNNPACK repacks that filter on every call, about 10 ns
- *   per element of dy, which dominates when dy is large and the filter small (64x32x32x3 -> 32);
+ *   a dilation, x convolved with dy as the filter. XNNPACK repacks that filter on every call, which
+ *   dominates when dy is large and the filter small (64x32x32x3 -> 32);
  * - by taps (`byTaps`): x split into its s*s stride phases (one for stride 1); phase (p,q) holds the pixels
  *   s*u+p, s*v+q, which the taps i = s*a+p, j = s*b+q read at (y+a, x+b). The phase (channel-major) and dy
  *   ([pixels][o]) are laid out on one grid of rows x cols per image, zero where there is no data, and tap
