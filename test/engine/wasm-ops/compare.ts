@@ -47,13 +47,26 @@ export async function assertSameAsCpu(
   const ref = await runOn("cpu", kernel, inputs, attrs);
   const got = await runOn("wasm", kernel, inputs, attrs);
   assert.deepEqual(got.shape, ref.shape, `${label}: shape`);
+  assertClose(got.values, ref.values, label, tol);
+}
+
+/** Max error <= tol of the largest reference magnitude, and no NaN. */
+export function assertClose(got: Float32Array, ref: Float32Array, label: string, tol = 1e-4): void {
+  assert.equal(got.length, ref.length, `${label}: size`);
   let scale = 1e-6,
     err = 0;
-  for (let i = 0; i < ref.values.length; i++) {
-    scale = Math.max(scale, Math.abs(ref.values[i]));
-    err = Math.max(err, Math.abs(ref.values[i] - got.values[i]));
+  for (let i = 0; i < ref.length; i++) {
+    scale = Math.max(scale, Math.abs(ref[i]));
+    err = Math.max(err, Number.isNaN(got[i]) ? Infinity : Math.abs(ref[i] - got[i]));
   }
   assert.ok(err <= tol * scale, `${label}: max error ${err} vs max |value| ${scale}`);
+}
+
+/** Fills freed wasm memory with NaN: tensors of several sizes are written and disposed, so the allocator
+ * hands that memory to the next case (a kernel returning memory it never wrote then fails). */
+export async function dirtyWasmHeap(): Promise<void> {
+  await tf.setBackend("wasm");
+  for (const n of [1 << 8, 1 << 12, 1 << 16, 1 << 18]) tf.fill([n], NaN).dispose();
 }
 
 /** A random padding: "same", "valid", a number, or explicit [[0,0],[t,b],[l,r],[0,0]]. */
@@ -73,6 +86,37 @@ export function randomPad(rng: Rng): string | number | number[][] {
         [0, 0],
       ];
   }
+}
+
+/** A random pooling case (input, window up to `maxWindow`, strides 1-3, and a padding pooling accepts)
+ * whose output is at least 1x1, or null when the draw gives none. */
+export function randomPoolCase(rng: Rng, maxWindow: number) {
+  const x: [number, number, number, number] = [
+    1 + rng.int(3),
+    3 + rng.int(10),
+    3 + rng.int(10),
+    1 + rng.int(6),
+  ];
+  const filterSize: [number, number] = [1 + rng.int(maxWindow), 1 + rng.int(maxWindow)];
+  const strides: [number, number] = [1 + rng.int(3), 1 + rng.int(3)];
+  let pad = randomPad(rng);
+  if (Array.isArray(pad)) pad = "same"; // pooling takes same, valid or a number
+  const dimRoundingMode = typeof pad === "number" ? "floor" : undefined;
+  const info = tf.backend_util.computePool2DInfo(
+    x,
+    filterSize,
+    strides,
+    1,
+    pad as "same",
+    dimRoundingMode,
+  );
+  if (
+    info.outHeight < 1 ||
+    info.outWidth < 1 ||
+    (typeof pad === "number" && pad >= Math.min(...filterSize))
+  )
+    return null;
+  return { x, filterSize, strides, pad, dimRoundingMode, outShape: info.outShape };
 }
 
 /** Asserts that `grads` (one per argument) are the gradients of f at `args`, against central differences

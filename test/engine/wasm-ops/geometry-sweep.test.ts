@@ -6,7 +6,7 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../../../src/util/rng";
-import { randomValues, startWasm } from "./compare";
+import { assertClose, dirtyWasmHeap, randomValues, startWasm } from "./compare";
 
 before(startWasm);
 
@@ -93,13 +93,6 @@ function makeCase(
   return null;
 }
 
-/** Fills freed wasm memory with NaN: tensors of several sizes are written and disposed, so the allocator
- * hands that memory to the next case. */
-async function dirtyWasmHeap(): Promise<void> {
-  await tf.setBackend("wasm");
-  for (const n of [1 << 8, 1 << 12, 1 << 16, 1 << 18]) tf.fill([n], NaN).dispose();
-}
-
 function convOf(c: Case) {
   return (x: tf.Tensor4D, w: tf.Tensor4D, dilations = c.dilations) =>
     c.depthwise
@@ -167,18 +160,6 @@ function dilatedReference(c: Case, v: Values): Float32Array[] {
         for (let q = 0; q < m; q++)
           gw[tap(i, j, e, q, kw)] = gSpread[tap(i * dh, j * dw, e, q, ew)];
   return [y, gx, gw];
-}
-
-/** Max error <= 1e-4 of the largest reference magnitude, and no NaN. */
-function assertClose(got: Float32Array, ref: Float32Array, label: string): void {
-  assert.equal(got.length, ref.length, `${label}: size`);
-  let scale = 1e-6,
-    err = 0;
-  for (let i = 0; i < ref.length; i++) {
-    scale = Math.max(scale, Math.abs(ref[i]));
-    err = Math.max(err, Number.isNaN(got[i]) ? Infinity : Math.abs(ref[i] - got[i]));
-  }
-  assert.ok(err <= 1e-4 * scale, `${label}: max error ${err} vs max |value| ${scale}`);
 }
 
 async function check(c: Case, rng: Rng): Promise<void> {
