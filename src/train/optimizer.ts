@@ -19,6 +19,9 @@ export interface OptimizerOptions {
   epsilon?: number;
   /** RMSprop's smoothing constant for the mean square (0.99 as in torch). */
   alpha?: number;
+  /** Most elements updated as one flat vector (about 4 million by default): variables are concatenated up
+   * to this size, so larger groups mean fewer kernel calls and more transient memory. */
+  groupElements?: number;
 }
 
 /** Optimizer state as plain data: the step count and one list of slot arrays per slot kind. */
@@ -66,6 +69,9 @@ export function makeOptimizer(
     beta2 = opts.beta2 ?? 0.999,
     epsilon = opts.epsilon ?? 1e-8,
     alpha = opts.alpha ?? 0.99;
+  const groupElements = opts.groupElements ?? 1 << 22;
+  if (!(Number.isInteger(groupElements) && groupElements > 0))
+    throw new RangeError(`groupElements must be a positive whole number, got ${groupElements}`);
   // AdamW shrinks the weights before its update; the others add the decay to the gradient (L2).
   const coupledDecay = name !== "adamw" && weightDecay !== 0;
   const kinds = SLOT_KINDS[name];
@@ -88,36 +94,46 @@ export function makeOptimizer(
       // Bias corrections in double precision from the step count, so a restored run computes the same numbers.
       const c1 = 1 - Math.pow(beta1, steps),
         c2 = 1 - Math.pow(beta2, steps);
-      tf.tidy(() => {
-        variables.forEach((w, i) => {
-          const grad = grads[i];
-          if (grad === undefined) return;
-          const g = coupledDecay ? tf.add(grad, tf.mul(w, weightDecay)) : grad;
-          if (name === "sgd") {
-            w.assign(tf.sub(w, tf.mul(g, lr)));
-          } else if (name === "momentum") {
-            const buf = slots.momentum[i];
-            buf.assign(tf.add(tf.mul(buf, momentum), g));
-            w.assign(tf.sub(w, tf.mul(buf, lr)));
-          } else if (name === "rmsprop") {
-            const sq = slots.square[i],
-              buf = slots.momentum[i];
-            sq.assign(tf.add(tf.mul(sq, alpha), tf.mul(tf.square(g), 1 - alpha)));
-            const step = tf.div(g, tf.add(tf.sqrt(sq), epsilon));
-            // torch keeps a momentum buffer only when momentum > 0; a zero buffer times 0 is the same.
-            buf.assign(tf.add(tf.mul(buf, momentum), step));
-            w.assign(tf.sub(w, tf.mul(buf, lr)));
-          } else {
-            if (name === "adamw" && weightDecay !== 0) w.assign(tf.mul(w, 1 - lr * weightDecay));
-            const m = slots.m[i],
-              v = slots.v[i];
-            m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
-            v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-            const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(c2)), epsilon);
-            w.assign(tf.sub(w, tf.mul(tf.div(m, denom), lr / c1)));
-          }
+      const update = (w: tf.Tensor, grad: tf.Tensor, slot: Record<string, tf.Tensor>) => {
+        const g = coupledDecay ? tf.add(grad, tf.mul(w, weightDecay)) : grad;
+        if (name === "sgd") return { w: tf.sub(w, tf.mul(g, lr)), slot };
+        if (name === "momentum") {
+          const buf = tf.add(tf.mul(slot.momentum, momentum), g);
+          return { w: tf.sub(w, tf.mul(buf, lr)), slot: { momentum: buf } };
+        }
+        if (name === "rmsprop") {
+          const square = tf.add(tf.mul(slot.square, alpha), tf.mul(tf.square(g), 1 - alpha));
+          const step = tf.div(g, tf.add(tf.sqrt(square), epsilon));
+          // torch keeps a momentum buffer only when momentum > 0; a zero buffer times 0 is the same.
+          const buf = tf.add(tf.mul(slot.momentum, momentum), step);
+          return { w: tf.sub(w, tf.mul(buf, lr)), slot: { square, momentum: buf } };
+        }
+        const shrunk = name === "adamw" && weightDecay !== 0 ? tf.mul(w, 1 - lr * weightDecay) : w;
+        const m = tf.add(tf.mul(slot.m, beta1), tf.mul(g, 1 - beta1));
+        const v = tf.add(tf.mul(slot.v, beta2), tf.mul(tf.square(g), 1 - beta2));
+        const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(c2)), epsilon);
+        return { w: tf.sub(shrunk, tf.mul(tf.div(m, denom), lr / c1)), slot: { m, v } };
+      };
+      // Elementwise, so a group of variables is updated as one flat vector: a few kernel calls per group
+      // instead of a few per variable (an Inception step has some 300 variables).
+      const live = variables.flatMap((_, i) => (grads[i] === undefined ? [] : [i]));
+      for (const group of fusedGroups(live, variables, groupElements))
+        tf.tidy(() => {
+          const next = update(
+            flatten(group.map((i) => variables[i])),
+            flatten(group.map((i) => grads[i]!)),
+            Object.fromEntries(kinds.map((k) => [k, flatten(group.map((i) => slots[k][i]))])),
+          );
+          scatter(
+            next.w,
+            group.map((i) => variables[i]),
+          );
+          for (const k of kinds)
+            scatter(
+              next.slot[k],
+              group.map((i) => slots[k][i]),
+            );
         });
-      });
     },
     async state() {
       const out: Record<string, Float32Array[]> = {};
@@ -157,4 +173,42 @@ export function makeOptimizer(
       for (const k of kinds) tf.dispose(slots[k]);
     },
   };
+}
+
+/** Consecutive runs of `indices` whose variables hold at most `limit` elements together (a larger variable
+ * forms a group of its own). */
+function fusedGroups(
+  indices: readonly number[],
+  variables: readonly tf.Tensor[],
+  limit: number,
+): number[][] {
+  const groups: number[][] = [];
+  let size = Infinity;
+  for (const i of indices) {
+    if (size + variables[i].size > limit) {
+      groups.push([]);
+      size = 0;
+    }
+    groups[groups.length - 1].push(i);
+    size += variables[i].size;
+  }
+  return groups;
+}
+
+/** The tensors' values end to end, as one vector. */
+function flatten(tensors: readonly tf.Tensor[]): tf.Tensor1D {
+  const flat = tensors.map((t) => tf.reshape(t, [-1]) as tf.Tensor1D);
+  return flat.length === 1 ? flat[0] : tf.concat1d(flat);
+}
+
+/** Assigns consecutive pieces of `flat` to `targets`, each in its own shape. */
+function scatter(flat: tf.Tensor, targets: readonly tf.Variable[]): void {
+  const pieces =
+    targets.length === 1
+      ? [flat]
+      : tf.split(
+          flat,
+          targets.map((t) => t.size),
+        );
+  pieces.forEach((p, j) => targets[j].assign(tf.reshape(p, targets[j].shape)));
 }
