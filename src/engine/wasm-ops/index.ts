@@ -4,7 +4,7 @@ import { batchMatMulConfig } from "./batch-matmul";
 import { avgPoolGradConfig } from "./avg-pool-grad";
 import { fusedBatchNormConfig } from "./batch-norm";
 import { fusedBatchNormGradConfig } from "./batch-norm-grad";
-import { identityConfig } from "./identity";
+import { castConfig, identityConfig } from "./identity";
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig } from "./conv2d-backprop";
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from "./depthwise-backprop";
 import { maxPoolGradConfig } from "./max-pool-grad";
@@ -33,6 +33,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   splitVConfig,
   tileConfig,
   identityConfig,
+  castConfig,
   ...SAME_PADDING_CONFIGS,
 ];
 

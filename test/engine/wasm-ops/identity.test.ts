@@ -33,3 +33,25 @@ test("Identity on wasm keeps dtype and shape, strings included", async () => {
     tf.dispose([x, y]);
   }
 });
+
+test("Cast on wasm shares the data when the dtype stays, and converts as the cpu backend does when it changes", async () => {
+  await tf.setBackend("wasm");
+  const backend = tf.backend() as unknown as { numDataIds(): number };
+  const values = [1.7, -2.5, 0.49, 0, 3, NaN];
+  const x = tf.tensor(values, [6]);
+  const start = backend.numDataIds();
+  const same = tf.cast(x, "float32");
+  assert.equal(backend.numDataIds(), start, "a cast to float32 holds no data of its own");
+  x.dispose();
+  assert.deepEqual(Array.from(same.dataSync()), Array.from(Float32Array.from(values)));
+  // The backend's own Cast to bool gave 254 for -2.5 and 0 for 0.49.
+  const converted = { wasm: [] as number[][], cpu: [] as number[][] };
+  for (const name of ["wasm", "cpu"] as const) {
+    await tf.setBackend(name);
+    const t = tf.tensor(values.slice(0, 5), [5]);
+    converted[name] = [t.cast("int32"), t.cast("bool")].map((c) => Array.from(c.dataSync()));
+    await tf.setBackend("wasm");
+  }
+  assert.deepEqual(converted.wasm, converted.cpu);
+  same.dispose();
+});
