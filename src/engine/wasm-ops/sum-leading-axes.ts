@@ -7,7 +7,8 @@
  *   faster still, but its float32 means over h*w pixels moved ResNet's first-layer weight gradient by 0.8%
  *   against the cpu backend (test/engine/architectures.test.ts allows 0.1%), through BatchNorm's batch
  *   statistics; columns keep each float32 sum short;
- * - other ranks: a single pass over the heap in float64.
+ * - other ranks, and tensors under POOL_FROM values (Inception's [32, 6, 6, 24] BatchNorm statistics, say):
+ *   a single pass over the heap in float64, without an XNNPACK operator and its threads.
  * Reductions over other axes go to the backend's own kernels. */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
@@ -18,12 +19,15 @@ type ReduceAttrs = {
   keepDims: boolean;
 };
 
+/** Tensors this large or larger are pooled down their columns first. */
+const POOL_FROM = 1 << 16;
+
 /** Per-channel sums of x over all leading axes. */
 function channelSums(backend: BackendWasm, x: Info): Float64Array {
   const rank = x.shape.length;
   const c = x.shape[rank - 1];
   const acc = new Float64Array(c);
-  const h = rank === 4 ? x.shape[1] : 1;
+  const h = rank === 4 && tf.util.sizeFromShape(x.shape) >= POOL_FROM ? x.shape[1] : 1;
   const pooled =
     h > 1
       ? call(
