@@ -2,7 +2,7 @@
  * inputShape: [28, 28, 1], numClasses: 10})), ours against the same architecture in PyTorch
  * (bench/peers/torch_archs.py, equal parameter counts, checked and printed) on the same thread count:
  * `npm run bench -- archs [--json] [--profile] [--batch 32] [--rounds 3] [--seconds 1] [--arch a,b]`.
- * A step: forward in training mode, softmax cross-entropy, backward, SGD (lr 0.01). Per architecture, ours
+ * A step: forward in training mode, softmax cross-entropy, backward, SGD (lr 0.01; ours the trainer's). Per architecture, ours
  * and the peer alternate `rounds` times, each timing whole steps for about `seconds`; the ratio is the
  * median of the per-round ratios (ours / peer), so that both sides see the same load. --profile adds the
  * kernels taking most of one of our steps. */
@@ -16,6 +16,7 @@ import { Rng } from "../src/util/rng";
 import { geomean, machineLoad, median, peakRssMb, range } from "./lib/stats";
 import { TorchPeer } from "./lib/torch-peer";
 import { profileStep, type KernelTime } from "./lib/profile";
+import { makeOptimizer } from "../src/train/optimizer";
 
 const INPUT: [number, number, number] = [28, 28, 1];
 const CLASSES = 10;
@@ -31,22 +32,28 @@ interface ArchResult {
   profile?: KernelTime[];
 }
 
-/** A training step of `model` on one fixed random batch. */
+/** A training step of `model` on one fixed random batch, with the trainer's SGD (src/train/optimizer.ts, as
+ * the study trains) at the peer's rate 0.01. */
 function trainingStep(model: tf.LayersModel, batch: number, seed: number): () => void {
   const rng = new Rng(seed);
   const pixels = Float32Array.from({ length: batch * 28 * 28 }, () => rng.next());
   const x = tf.tensor4d(pixels, [batch, ...INPUT]);
   const labels = Int32Array.from({ length: batch }, () => rng.int(CLASSES));
   const y = tf.oneHot(tf.tensor1d(labels, "int32"), CLASSES);
-  const optimizer = tf.train.sgd(0.01);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const optimizer = makeOptimizer("sgd", variables);
   return () => {
-    const loss = optimizer.minimize(() => {
+    const { value, grads } = tf.variableGrads(() => {
       const out = model.apply(x, { training: true }) as tf.Tensor | tf.Tensor[];
       const logits = Array.isArray(out) ? out[0] : out;
       return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
-    }, true);
-    loss?.dataSync();
-    loss?.dispose();
+    }, variables);
+    optimizer.apply(
+      variables.map((v) => grads[v.name]),
+      0.01,
+    );
+    value.dataSync();
+    tf.dispose([value, ...Object.values(grads)]);
   };
 }
 
