@@ -2,10 +2,10 @@
  * inputShape: [28, 28, 1], numClasses: 10})), ours against the same architecture in PyTorch
  * (bench/peers/torch_archs.py, equal parameter counts, checked and printed) on the same thread count:
  * `npm run bench -- archs [--json] [--profile] [--batch 32] [--rounds 3] [--seconds 1] [--arch a,b]`.
- * A step: forward in training mode, softmax cross-entropy, backward, SGD (lr 0.01; ours the trainer's). Per architecture, ours
- * and the peer alternate `rounds` times, each timing whole steps for about `seconds`; the ratio is the
- * median of the per-round ratios (ours / peer), so that both sides see the same load. --profile adds the
- * kernels taking most of one of our steps. */
+ * A step: forward in training mode, softmax cross-entropy, backward, SGD (lr 0.01; ours the trainer's).
+ * Per architecture, ours and the peer alternate `rounds` times, each timing whole steps for about
+ * `seconds`; the ratio is the median of the per-round ratios (ours / peer), so that both sides see the same
+ * load. --profile adds the kernels taking most of one of our steps. */
 import * as tf from "@tensorflow/tfjs";
 import { choiceOption, intOption, numberOption, parseArgs } from "../app/args";
 import { selectBackend } from "../src/engine/backend";
