@@ -14,12 +14,7 @@ import { InputError, WorkError } from "../src/errors";
 import { readStudyRuns } from "../src/study/rank";
 import { studyRunsFolder } from "../src/study/plan";
 import { machineLoad } from "./lib/stats";
-
-/** Budget (seconds) and accuracy floor per dataset of each plan. */
-const TARGETS = {
-  quick: { seconds: 600, floor: { mnist: 0.5, "fashion-mnist": 0.5 } },
-  full: { seconds: 1800, floor: { mnist: 0.85, "fashion-mnist": 0.75 } },
-} as const;
+import { STUDY_TARGETS } from "./lib/study-targets";
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
@@ -38,7 +33,7 @@ async function main(): Promise<void> {
     );
   const jobs = intOption(args, "jobs", 1, 1);
   const backend = choiceOption(args, "backend", BACKEND_CHOICES, "auto");
-  const target = TARGETS[plan];
+  const target = STUDY_TARGETS[plan];
 
   const loadBefore = machineLoad();
   const cli = join(__dirname, "..", "app", "cli.ts");

@@ -12,7 +12,7 @@
 import { basename, resolve } from "node:path";
 import type { Dataset, LabeledImages } from "./dataset";
 import { InputError } from "../errors";
-import { arrayImages, type LabeledBytes } from "./array-source";
+import { arrayImages, type ArrayAugment, type LabeledBytes } from "./array-source";
 import { loadBuiltin, type BuiltinName } from "./builtin";
 import { readCifarFolder, type CifarKind } from "./cifar";
 import {
@@ -55,6 +55,9 @@ export interface OpenedDataset extends Dataset {
   readonly report: readonly DataProblem[];
 }
 
+/** The training shift of the MNIST family (the built-in sets, IDX folders): up to 2 pixels, no mirror. */
+export const DIGIT_AUGMENT: ArrayAugment = { pad: 2, flip: false };
+
 export const DATASET_SPECS = [
   "mnist",
   "fashion-mnist",
@@ -88,7 +91,7 @@ export async function openDataset(spec: string, opts: OpenOptions = {}): Promise
       set.data.pixels,
       set.data.labels,
       [28, 28, 1],
-      { pad: 2, flip: false },
+      DIGIT_AUGMENT,
       opts.imageSize,
     );
     source = {
@@ -112,7 +115,7 @@ export async function openDataset(spec: string, opts: OpenOptions = {}): Promise
   } else if (kind === "idx" && colon >= 0) {
     const folder = readIdxFolder(dir);
     const split = (d: LabeledBytes) =>
-      arrayImages(d.pixels, d.labels, folder.imageShape, { pad: 2, flip: false }, opts.imageSize);
+      arrayImages(d.pixels, d.labels, folder.imageShape, DIGIT_AUGMENT, opts.imageSize);
     const top = [folder.train.labels, folder.test?.labels ?? new Int32Array(0)].reduce(
       (m, l) => l.reduce((a, v) => Math.max(a, v), m),
       0,

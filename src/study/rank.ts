@@ -125,7 +125,8 @@ export interface RankRunsOptions {
   seed?: number;
 }
 
-function spreadOf(values: number[]): Spread {
+/** Mean, sample standard deviation (0 for one value), least and greatest of `values`, and their count. */
+export function spreadOf(values: number[]): Spread {
   const n = values.length;
   const mean = values.reduce((s, v) => s + v, 0) / n;
   const sd = n > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) : 0;
