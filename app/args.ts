@@ -78,3 +78,20 @@ export function choiceOption<T extends string>(
     throw new InputError(`--${name} must be one of ${choices.join(", ")}, got "${raw}"`);
   return raw as T;
 }
+
+/** `--name` as a comma-separated list of `choices`; all of them when absent. */
+export function choiceListOption<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  choices: readonly T[],
+): T[] {
+  const raw = args.values.get(name);
+  if (raw === undefined) return [...choices];
+  const items = raw.split(",").map((s) => s.trim());
+  const bad = items.find((item) => !(choices as readonly string[]).includes(item));
+  if (bad !== undefined)
+    throw new InputError(
+      `--${name} takes a comma-separated list of ${choices.join(", ")}, got "${bad}"`,
+    );
+  return items as T[];
+}

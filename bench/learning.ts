@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { intOption, parseArgs, type ParsedArgs } from "../app/args";
+import { choiceListOption, intOption, parseArgs } from "../app/args";
 import { DIGIT_AUGMENT, openDataset } from "../src/data/index";
 import { InputError, WorkError } from "../src/errors";
 import { ARCHITECTURES } from "../src/models/facts";
@@ -57,19 +57,6 @@ interface Row {
   peer_train_loss: number;
   floor: number;
   verdict: Verdict;
-}
-
-/** `--name` as a comma-separated list of `choices`; all of them when absent. */
-function listOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T[] {
-  const raw = args.values.get(name);
-  if (raw === undefined) return [...choices];
-  const items = raw.split(",").map((s) => s.trim());
-  const bad = items.find((item) => !(choices as readonly string[]).includes(item));
-  if (bad !== undefined)
-    throw new InputError(
-      `--${name} takes a comma-separated list of ${choices.join(", ")}, got "${bad}"`,
-    );
-  return items as T[];
 }
 
 /** The recipe's settings the peer trains with, as our trainer resolves them without overrides. */
@@ -239,8 +226,8 @@ async function main(): Promise<void> {
   const specs = studyPlan({
     quick: plan === "quick",
     out: "",
-    archs: listOption(args, "arch", ARCHITECTURES),
-    datasets: listOption(args, "dataset", STUDY_DATASETS),
+    archs: choiceListOption(args, "arch", ARCHITECTURES),
+    datasets: choiceListOption(args, "dataset", STUDY_DATASETS),
   });
   const seeds = Array.from({ length: intOption(args, "seeds", 3, 1, 100) }, (_, i) => i);
   const threads = intOption(args, "threads", 2, 1, 256);
