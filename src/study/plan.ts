@@ -18,8 +18,8 @@ export interface StudySize {
 
 /** The quick study (`reproduce --quick`) and the full one (`npm start`), sized for the study issue's 10 and
  * 30 minutes on 2 cores. Measured on an otherwise idle 2-core machine, wasm on 2 threads, seed 0, one run
- * each: `npm run bench -- study --backend wasm` took 419 s (13 of 18 runs at >= 0.5; ViT-B/16 and Inception
- * on both datasets, MobileNet on Fashion-MNIST below), and `npm run bench -- study --full --backend wasm`
+ * each: `npm run bench -- study --backend wasm` took 343 s (16 of 18 runs at >= 0.5; ViT-B/16 below on both
+ * datasets), and `npm run bench -- study --full --backend wasm`
  * 1392 s on the engine of commit ebf46a2 (7 of 9 MNIST runs >= 0.85, 2 of 9 Fashion-MNIST runs >= 0.75, five
  * more at 0.740-0.749). With 3 epochs the full plan took 1040 s and reached the floors in 8 of 18 runs. */
 export const STUDY_SIZES: Record<"quick" | "full", StudySize> = {
