@@ -6,6 +6,11 @@ import { choiceOption, intOption, parseArgs } from "../args";
 import { InputError } from "../../src/errors";
 import { reproduce } from "../report/reproduce";
 import { BACKEND_CHOICES, parseBackendChoice } from "../../src/engine/choices";
+import { STUDY_SIZES, type StudySize } from "../../src/study/plan";
+
+/** "2,000 training and 800 test images, 6 epochs" */
+const sized = (s: StudySize) =>
+  `${s.limitTrain.toLocaleString("en")} training and ${s.limitTest} test images, ${s.epochs} epochs`;
 
 const USAGE = `usage: imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [--seeds N] [--jobs N]
                           [--backend B]
@@ -13,7 +18,10 @@ const USAGE = `usage: imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [-
 Runs the ImageNot study on built-in data end to end and writes one self-contained, offline HTML report
 (DIR/report.html, default out/report.html) and its record (DIR/reproduce.json: seed, backend, versions, numbers).
 
-  --quick     a shorter run: 1,000 training images, 2 epochs (6.8 minutes measured on an idle 2-core machine)
+Each training run: ${sized(STUDY_SIZES.full)} (the whole study took 1,603 s on an idle
+2-core machine; README).
+
+  --quick     a shorter run: ${sized(STUDY_SIZES.quick)} (301 s on the same machine)
   --out DIR   where to write (default: out)
   --seed N    seed for data order, initial weights and bootstrap draws (default: 0)
   --seeds N   train each (architecture, dataset) pair N times, with seeds --seed, --seed + 1, ... (default: 1)

@@ -18,14 +18,14 @@ export interface StudySize {
 
 /** The quick study (`reproduce --quick`) and the full one (`npm start`), sized for the study issue's 10 and
  * 30 minutes on 2 cores. Measured on an otherwise idle 2-core machine, wasm on 2 threads, seed 0, one run
- * each, on 2026-12-02: `npm run bench -- study --backend wasm` took 343 s (16 of 18 runs at >= 0.5; ViT-B/16
- * below on both datasets), and `npm run bench -- study --full --backend wasm` 1888 s (11 of 18 at the floors:
- * 7 of 9 on MNIST >= 0.85, 4 of 9 on Fashion-MNIST >= 0.75), its runs about 1.5x slower than the same runs in
- * the quick study. On the engine of commit ebf46a2 the full plan had taken 1392 s, and with 3 epochs 1040 s
- * (8 of 18 at the floors). */
+ * each, 2026-12-03: `npm run bench -- study --backend wasm` took 301 s (16 of 18 runs at >= 0.5; ViT-B/16 below
+ * on both datasets), and `npm run bench -- study --full --backend wasm` 1603 s with 6 epochs (14 of 18 at the
+ * floors: 8 of 9 on MNIST >= 0.85, 6 of 9 on Fashion-MNIST >= 0.75; ViT-B/16 below on both, Inception and
+ * MobileNet at 0.739 and 0.735 on Fashion-MNIST). 4 epochs had given 11 of 18 (2026-12-02, 1888 s on a slower
+ * machine). */
 export const STUDY_SIZES: Record<"quick" | "full", StudySize> = {
   quick: { epochs: 2, limitTrain: 1000, limitTest: 300 },
-  full: { epochs: 4, limitTrain: 2000, limitTest: 800 },
+  full: { epochs: 6, limitTrain: 2000, limitTest: 800 },
 };
 
 /** One run of the study. */
