@@ -7,6 +7,7 @@ Usage: kernel_interactive_checks.py KERNEL_NAME RUN_DIR SCRATCH (RUN_DIR: a run 
 SCRATCH: an empty folder for the cells' own runs). JUPYTER_PATH must hold the kernelspec.
 """
 import json
+import os
 import sys
 import time
 
@@ -120,12 +121,14 @@ out["inspect"] = get_reply(msg_id)
 
 # Training interrupted after its first epoch: the run folder keeps its checkpoint, and the same call resumes it.
 # The trainer's awaits never yield to the event loop, so the cell checks its interrupt signal at every step.
-# The cell prints each epoch; this waits for the first line, which arrives while the training runs. After its
-# first epoch the cell waits (at most 60 s) for the interrupt, so a fast machine cannot finish all 12 epochs
-# before the interrupt lands.
+# After its first epoch the cell waits (at most 60 s) for the interrupt, so a fast machine cannot finish all 12
+# epochs before the interrupt lands. That wait blocks the kernel's event loop, so nothing the cell prints goes
+# out before it ends: this waits instead for the first epoch's checkpoint, which the trainer writes before
+# onEpoch.
+run_out = scratch + "/interrupted"
 execute(
     "import { readdirSync } from 'node:fs';\n"
-    f"const runOut = {json.dumps(scratch + '/interrupted')};\n"
+    f"const runOut = {json.dumps(run_out)};\n"
     "const runConfig = () => ({\n"
     "  arch: 'tiny', dataset: 'mnist', limitTrain: 256, limitTest: 64, epochs: 12, batchSize: 32, lr: 0.01,\n"
     "  backend: 'cpu' as const, out: runOut, progress: false, resume: true,\n"
@@ -137,13 +140,13 @@ msg_id = kc.execute(
     "const pause = new Int32Array(new SharedArrayBuffer(4));\n"
     "const awaitInterrupt = () => { const until = Date.now() + 60_000; while (!stop.aborted && Date.now() < until) Atomics.wait(pause, 0, 0, 5); };\n"
     "await train({ ...runConfig(), onProgress: () => stop.throwIfAborted(),\n"
-    "  onEpoch: (m) => { console.log(`epoch ${m.epoch} done`); if (m.epoch === 1) awaitInterrupt(); } });"
+    "  onEpoch: (m) => { if (m.epoch === 1) awaitInterrupt(); } });"
 )
-# Output printed during training arrives while it runs (this waits for it), so the interrupt comes mid-run.
-while True:
-    msg = kc.get_iopub_msg(timeout=TIMEOUT)
-    if msg["parent_header"].get("msg_id") == msg_id and "epoch 1 done" in msg["content"].get("text", ""):
-        break
+deadline = time.time() + TIMEOUT
+while not (os.path.isdir(run_out + "/checkpoints") and os.listdir(run_out + "/checkpoints")):
+    if time.time() > deadline:
+        raise TimeoutError(f"no checkpoint in {run_out} after {TIMEOUT} s")
+    time.sleep(0.05)
 km.interrupt_kernel()
 out["train_interrupted"] = finish(msg_id)
 out["train_left"] = execute(
