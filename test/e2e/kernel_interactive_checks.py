@@ -123,9 +123,16 @@ out["inspect"] = get_reply(msg_id)
 # The trainer's awaits never yield to the event loop, so the cell checks its interrupt signal at every step.
 # After its first epoch the cell waits (at most 60 s) for the interrupt, so a fast machine cannot finish all 12
 # epochs before the interrupt lands. That wait blocks the kernel's event loop, so nothing the cell prints goes
-# out before it ends: this waits instead for the first epoch's checkpoint, which the trainer writes before
-# onEpoch.
+# out before it ends: this waits instead for the first epoch's checkpoint, which the trainer writes (to a
+# .tmp- folder, then renamed) before onEpoch.
 run_out = scratch + "/interrupted"
+
+
+def has_checkpoint():
+    folder = run_out + "/checkpoints"
+    return os.path.isdir(folder) and any(".tmp-" not in name for name in os.listdir(folder))
+
+
 execute(
     "import { readdirSync } from 'node:fs';\n"
     f"const runOut = {json.dumps(run_out)};\n"
@@ -143,7 +150,7 @@ msg_id = kc.execute(
     "  onEpoch: (m) => { if (m.epoch === 1) awaitInterrupt(); } });"
 )
 deadline = time.time() + TIMEOUT
-while not (os.path.isdir(run_out + "/checkpoints") and os.listdir(run_out + "/checkpoints")):
+while not has_checkpoint():
     if time.time() > deadline:
         raise TimeoutError(f"no checkpoint in {run_out} after {TIMEOUT} s")
     time.sleep(0.05)
