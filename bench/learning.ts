@@ -16,7 +16,13 @@ import { choiceListOption, intOption, parseArgs } from "../app/args";
 import { DIGIT_AUGMENT, openDataset } from "../src/data/index";
 import { InputError, WorkError } from "../src/errors";
 import { ARCHITECTURES } from "../src/models/facts";
-import { STUDY_DATASETS, STUDY_SIZES, studyPlan, type RunSpec } from "../src/study/plan";
+import {
+  describeStudySize,
+  STUDY_DATASETS,
+  STUDY_SIZES,
+  studyPlan,
+  type RunSpec,
+} from "../src/study/plan";
 import { readStudyRuns, spreadOf } from "../src/study/rank";
 import { lrForBatch, recipe } from "../src/train/recipes";
 import type { RunRecord } from "../src/train/run-record";
@@ -280,7 +286,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return;
   }
-  const header = `learning: ${plan} sizes (${size.limitTrain} training and ${size.limitTest} test images, ${size.epochs} epochs, data seed ${summary.data_seed}); ours from ${relative(process.cwd(), runsFolder) || "."}; PyTorch ${summary.torch} on ${threads} threads, torch seeds ${seeds.join(", ")}`;
+  const header = `learning: ${plan} sizes (${describeStudySize(size)}, data seed ${summary.data_seed}); ours from ${relative(process.cwd(), runsFolder) || "."}; PyTorch ${summary.torch} on ${threads} threads, torch seeds ${seeds.join(", ")}`;
   process.stdout.write(`${[header, ...tableLines(rows, seeds.length)].join("\n")}\n`);
   process.stdout.write(`${seconds.toFixed(0)} s wall clock\n`);
 }

@@ -6,11 +6,7 @@ import { choiceOption, intOption, parseArgs } from "../args";
 import { InputError } from "../../src/errors";
 import { reproduce } from "../report/reproduce";
 import { BACKEND_CHOICES, parseBackendChoice } from "../../src/engine/choices";
-import { STUDY_SIZES, type StudySize } from "../../src/study/plan";
-
-/** "2,000 training and 800 test images, 6 epochs" */
-const sized = (s: StudySize) =>
-  `${s.limitTrain.toLocaleString("en")} training and ${s.limitTest} test images, ${s.epochs} epochs`;
+import { describeStudySize, STUDY_SIZES } from "../../src/study/plan";
 
 const USAGE = `usage: imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [--seeds N] [--jobs N]
                           [--backend B]
@@ -18,10 +14,10 @@ const USAGE = `usage: imagenot-lab reproduce [--quick] [--out DIR] [--seed N] [-
 Runs the ImageNot study on built-in data end to end and writes one self-contained, offline HTML report
 (DIR/report.html, default out/report.html) and its record (DIR/reproduce.json: seed, backend, versions, numbers).
 
-Each training run: ${sized(STUDY_SIZES.full)} (the whole study took 1,603 s on an idle
+Each training run: ${describeStudySize(STUDY_SIZES.full)} (the whole study took 1,603 s on an idle
 2-core machine; README).
 
-  --quick     a shorter run: ${sized(STUDY_SIZES.quick)} (301 s on the same machine)
+  --quick     a shorter run: ${describeStudySize(STUDY_SIZES.quick)} (301 s on the same machine)
   --out DIR   where to write (default: out)
   --seed N    seed for data order, initial weights and bootstrap draws (default: 0)
   --seeds N   train each (architecture, dataset) pair N times, with seeds --seed, --seed + 1, ... (default: 1)

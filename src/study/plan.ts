@@ -28,6 +28,11 @@ export const STUDY_SIZES: Record<"quick" | "full", StudySize> = {
   full: { epochs: 6, limitTrain: 2000, limitTest: 800 },
 };
 
+/** A study size in words: "2000 training and 800 test images, 6 epochs". */
+export function describeStudySize(size: StudySize): string {
+  return `${size.limitTrain} training and ${size.limitTest} test images, ${size.epochs} epochs`;
+}
+
 /** One run of the study. */
 export interface RunSpec {
   arch: ArchitectureId;
