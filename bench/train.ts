@@ -6,7 +6,11 @@
  * machine may be shared, so after a warm-up epoch our epochs and the peer's runs (each a warm-up and one
  * timed epoch) alternate `epochs` times (at least 5); the ratio is the median of the per-alternation ratios,
  * printed with their range. --profile adds the per-kernel time of one training step (the least of 3 steps
- * for each kernel), and the step time the kernels do not account for (per-op overhead in JavaScript). */
+ * for each kernel), and the step time the kernels do not account for (per-op overhead in JavaScript).
+ * On wasm it ends with the ceiling: the most float32 arithmetic wasm SIMD does on our threads
+ * (src/engine/simd-peak.ts), divided by the arithmetic of a step as direct convolution does it
+ * (src/models/step-flops.ts), is the most images per second an engine on XNNPACK's instructions can train
+ * this net at, and so the highest ratio it can reach. */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -17,6 +21,8 @@ import { Rng } from "../src/util/rng";
 import { PYTHON } from "./peers/python";
 import { machineLoad, median, peakRssMb, range } from "./lib/stats";
 import { profileStep, type KernelTime } from "./lib/profile";
+import { measureSimdPeak } from "../src/engine/simd-peak";
+import { trainingFlopsPerImage } from "../src/models/step-flops";
 
 const IMAGES = 1024;
 const BATCH = 64;
@@ -205,6 +211,15 @@ async function main(): Promise<void> {
         `  ${k.kernel.padEnd(28)} ${k.ms.toFixed(1).padStart(8)} ms  ${((100 * k.ms) / total).toFixed(1).padStart(5)}%  x${k.calls}`,
       );
   }
+  const ceiling =
+    backend.name === "wasm"
+      ? await wasmCeiling(
+          model,
+          backend.threads,
+          median(ours),
+          theirs.length ? median(theirs) : null,
+        )
+      : null;
   if (args.flags.has("json")) {
     console.log(
       JSON.stringify({
@@ -223,9 +238,54 @@ async function main(): Promise<void> {
         load_avg_1m: load.loadAvg1m,
         cores: load.cores,
         ...(profile ? { profile: { step_ms: profile.stepMs, kernels: profile.kernels } } : {}),
+        ...(ceiling ? { ceiling } : {}),
       }),
     );
   }
+}
+
+/** The wasm ceiling (see the top of this file), printed and returned for the JSON line; measured after
+ * every timing, since the fused measurement turns on relaxed SIMD for the rest of the process. */
+async function wasmCeiling(
+  model: tf.Sequential,
+  threads: number,
+  ours: number,
+  peer: number | null,
+) {
+  const flops = trainingFlopsPerImage(model);
+  const plain = await measureSimdPeak(threads);
+  const fused = await measureSimdPeak(threads, true);
+  if (!plain) throw new Error("this V8 cannot compile wasm SIMD");
+  const maxImgPerS = (gflops: number) => (gflops * 1e9) / flops.step;
+  const g = (flopsPerS: number) => (flopsPerS / 1e9).toFixed(1);
+  const ratio = (imgPerS: number) => (peer === null ? null : imgPerS / peer);
+  const most = maxImgPerS(plain.gflops);
+  const mostFused = fused ? maxImgPerS(fused.gflops) : null;
+  console.log(
+    `ceiling: a step is ${(flops.step / 1e6).toFixed(1)} MFLOP per image by direct convolution (forward ${(flops.forward / 1e6).toFixed(1)}, as torch's profiler counts); at that, ours runs at ${g(ours * flops.step)} GFLOP/s${peer === null ? "" : `, pytorch at ${g(peer * flops.step)}`}`,
+  );
+  const at = (img: number) =>
+    `${img.toFixed(0)} img/s${peer === null ? "" : `, ratio at most ${(img / peer).toFixed(3)}`}`;
+  console.log(
+    `  wasm SIMD, multiply and add (as tfjs-backend-wasm's XNNPACK computes), on ${threads} threads: ${plain.gflops.toFixed(1)} GFLOP/s, so a direct-convolution engine on them stays under ${at(most)}`,
+  );
+  console.log(
+    fused && mostFused !== null
+      ? `  with V8's relaxed SIMD fused multiply-add (off by default in Node 20, not in the prebuilt backend): ${fused.gflops.toFixed(1)} GFLOP/s, ${at(mostFused)}`
+      : "  relaxed SIMD: this V8 has none",
+  );
+  return {
+    step_flops_per_image: flops.step,
+    forward_flops_per_image: flops.forward,
+    our_gflops: (ours * flops.step) / 1e9,
+    peer_gflops: peer === null ? null : (peer * flops.step) / 1e9,
+    wasm_simd_gflops: plain.gflops,
+    max_img_per_s: most,
+    max_ratio: ratio(most),
+    relaxed_simd_gflops: fused?.gflops ?? null,
+    relaxed_max_img_per_s: mostFused,
+    relaxed_max_ratio: mostFused === null ? null : ratio(mostFused),
+  };
 }
 
 main().catch((e: Error) => {

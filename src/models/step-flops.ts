@@ -1,0 +1,36 @@
+/** The arithmetic of one training step of a sequential model, per image, counted as torch's profiler counts
+ * a forward pass (`with_flops`: two operations per multiply-add of convolutions and dense layers, padded
+ * positions included, bias left out). Pooling, activations and the loss are left out, so the count is a floor
+ * on the work, and the rate it gives a ceiling. */
+import type * as tf from "@tensorflow/tfjs";
+
+export interface StepFlops {
+  /** The forward pass. */
+  forward: number;
+  /** Forward, the weight gradients (as much again) and the input gradients of every layer but the first. */
+  step: number;
+}
+
+const COUNTED = new Set(["Conv2D", "Dense"]);
+
+/** Floating-point operations per image of a training step of `model` (see the top of this file). Throws on a
+ * layer with weights that is not a convolution or dense layer: its work would go uncounted. */
+export function trainingFlopsPerImage(model: tf.Sequential): StepFlops {
+  let forward = 0;
+  let firstInputGradient = 0;
+  model.layers.forEach((layer, i) => {
+    if (layer.countParams() === 0) return;
+    if (!COUNTED.has(layer.getClassName()))
+      throw new Error(
+        `trainingFlopsPerImage counts Conv2D and Dense layers only; layer ${layer.name} is a ${layer.getClassName()}`,
+      );
+    const kernel = layer.getWeights()[0].shape;
+    const outputs = (layer.outputShape as number[]).slice(1);
+    // The kernel meets every output position (all axes but the channels) once.
+    const positions = outputs.slice(0, -1).reduce((p, d) => p * d, 1);
+    const flops = 2 * kernel.reduce((p, d) => p * d, 1) * positions;
+    forward += flops;
+    if (i === 0) firstInputGradient = flops;
+  });
+  return { forward, step: 3 * forward - firstInputGradient };
+}

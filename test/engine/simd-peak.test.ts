@@ -1,0 +1,27 @@
+/** bench/lib/simd-peak.ts: the hand-assembled module does the arithmetic it claims (so its rate counts real
+ * operations), and the measurement reports a rate for every thread. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { expectedSum, measureSimdPeak, simdPeakModule } from "../../src/engine/simd-peak";
+
+test("the module's chains give what float32 multiply and add give in JavaScript", () => {
+  const { run } = new WebAssembly.Instance(new WebAssembly.Module(simdPeakModule(false)))
+    .exports as { run: (iterations: number) => number };
+  for (const n of [1, 2, 7, 40]) assert.equal(run(n), expectedSum(n), `after ${n} iterations`);
+});
+
+test("the peak is measured on every thread at once", async () => {
+  const peak = await measureSimdPeak(2, false, 0.05);
+  assert.ok(peak);
+  assert.equal(peak.threads, 2);
+  assert.ok(peak.gflops > 0 && Number.isFinite(peak.gflops), `${peak.gflops} GFLOP/s`);
+});
+
+test("the fused measurement turns relaxed SIMD on, and its module gives the same sums", async () => {
+  const peak = await measureSimdPeak(1, true, 0.05);
+  assert.ok(peak?.fused);
+  const { run } = new WebAssembly.Instance(new WebAssembly.Module(simdPeakModule(true)))
+    .exports as { run: (iterations: number) => number };
+  // Halving is exact, so a fused and an unfused multiply-add round alike.
+  for (const n of [1, 7, 40]) assert.equal(run(n), expectedSum(n), `after ${n} iterations`);
+});
