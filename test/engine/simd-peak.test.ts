@@ -2,7 +2,19 @@
  * operations), and the measurement reports a rate for every thread. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { expectedSum, measureSimdPeak, simdPeakModule } from "../../src/engine/simd-peak";
+import { CHAINS, measureSimdPeak, simdPeakModule } from "../../src/engine/simd-peak";
+
+/** What the module's doc promises, computed in float32 in JavaScript: chain i starts at 0.1 * (i + 1) and runs
+ * acc = acc * 0.5 + 1 `iterations` times; the result sums the chains in order. */
+function expectedSum(iterations: number): number {
+  let sum = 0;
+  for (let i = 0; i < CHAINS; i++) {
+    let a = Math.fround(0.1 * (i + 1));
+    for (let k = 0; k < iterations; k++) a = Math.fround(Math.fround(a * 0.5) + 1);
+    sum = i === 0 ? a : Math.fround(sum + a);
+  }
+  return sum;
+}
 
 test("the module's chains give what float32 multiply and add give in JavaScript", () => {
   const { run } = new WebAssembly.Instance(new WebAssembly.Module(simdPeakModule(false)))
