@@ -254,8 +254,8 @@ async function wasmCeiling(
 ) {
   const flops = trainingFlopsPerImage(model);
   const plain = await measureSimdPeak(threads);
-  const fused = await measureSimdPeak(threads, true);
   if (!plain) throw new Error("this V8 cannot compile wasm SIMD");
+  const fused = await measureSimdPeak(threads, true);
   const maxImgPerS = (gflops: number) => (gflops * 1e9) / flops.step;
   const g = (flopsPerS: number) => (flopsPerS / 1e9).toFixed(1);
   const ratio = (imgPerS: number) => (peer === null ? null : imgPerS / peer);
