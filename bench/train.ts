@@ -256,36 +256,37 @@ async function wasmCeiling(
   const plain = await measureSimdPeak(threads);
   if (!plain) throw new Error("this V8 cannot compile wasm SIMD");
   const fused = await measureSimdPeak(threads, true);
-  const maxImgPerS = (gflops: number) => (gflops * 1e9) / flops.step;
-  const g = (flopsPerS: number) => (flopsPerS / 1e9).toFixed(1);
-  const ratio = (imgPerS: number) => (peer === null ? null : imgPerS / peer);
-  const most = maxImgPerS(plain.gflops);
-  const mostFused = fused ? maxImgPerS(fused.gflops) : null;
+  const gflopsAt = (imgPerS: number) => (imgPerS * flops.step) / 1e9;
+  const imgPerSAt = (gflops: number) => (gflops * 1e9) / flops.step;
+  const ratioTo = (imgPerS: number) => (peer === null ? null : imgPerS / peer);
+  const most = imgPerSAt(plain.gflops);
+  const mostFused = fused ? imgPerSAt(fused.gflops) : null;
+  const ceiling = {
+    step_flops_per_image: flops.step,
+    forward_flops_per_image: flops.forward,
+    our_gflops: gflopsAt(ours),
+    peer_gflops: peer === null ? null : gflopsAt(peer),
+    wasm_simd_gflops: plain.gflops,
+    max_img_per_s: most,
+    max_ratio: ratioTo(most),
+    relaxed_simd_gflops: fused?.gflops ?? null,
+    relaxed_max_img_per_s: mostFused,
+    relaxed_max_ratio: mostFused === null ? null : ratioTo(mostFused),
+  };
+  const at = (img: number, ratio: number | null) =>
+    `${img.toFixed(0)} img/s${ratio === null ? "" : `, ratio at most ${ratio.toFixed(3)}`}`;
   console.log(
-    `ceiling: a step is ${(flops.step / 1e6).toFixed(1)} MFLOP per image by direct convolution (forward ${(flops.forward / 1e6).toFixed(1)}, as torch's profiler counts); at that, ours runs at ${g(ours * flops.step)} GFLOP/s${peer === null ? "" : `, pytorch at ${g(peer * flops.step)}`}`,
+    `ceiling: a step is ${(flops.step / 1e6).toFixed(1)} MFLOP per image by direct convolution (forward ${(flops.forward / 1e6).toFixed(1)}, as torch's profiler counts); at that, ours runs at ${ceiling.our_gflops.toFixed(1)} GFLOP/s${ceiling.peer_gflops === null ? "" : `, pytorch at ${ceiling.peer_gflops.toFixed(1)}`}`,
   );
-  const at = (img: number) =>
-    `${img.toFixed(0)} img/s${peer === null ? "" : `, ratio at most ${(img / peer).toFixed(3)}`}`;
   console.log(
-    `  wasm SIMD, multiply and add (as tfjs-backend-wasm's XNNPACK computes), on ${threads} threads: ${plain.gflops.toFixed(1)} GFLOP/s, so a direct-convolution engine on them stays under ${at(most)}`,
+    `  wasm SIMD, multiply and add (as tfjs-backend-wasm's XNNPACK computes), on ${threads} threads: ${plain.gflops.toFixed(1)} GFLOP/s, so a direct-convolution engine on them stays under ${at(most, ceiling.max_ratio)}`,
   );
   console.log(
     fused && mostFused !== null
-      ? `  with V8's relaxed SIMD fused multiply-add (off by default in Node 20, not in the prebuilt backend): ${fused.gflops.toFixed(1)} GFLOP/s, ${at(mostFused)}`
+      ? `  with V8's relaxed SIMD fused multiply-add (off by default in Node 20, not in the prebuilt backend): ${fused.gflops.toFixed(1)} GFLOP/s, ${at(mostFused, ceiling.relaxed_max_ratio)}`
       : "  relaxed SIMD: this V8 has none",
   );
-  return {
-    step_flops_per_image: flops.step,
-    forward_flops_per_image: flops.forward,
-    our_gflops: (ours * flops.step) / 1e9,
-    peer_gflops: peer === null ? null : (peer * flops.step) / 1e9,
-    wasm_simd_gflops: plain.gflops,
-    max_img_per_s: most,
-    max_ratio: ratio(most),
-    relaxed_simd_gflops: fused?.gflops ?? null,
-    relaxed_max_img_per_s: mostFused,
-    relaxed_max_ratio: mostFused === null ? null : ratio(mostFused),
-  };
+  return ceiling;
 }
 
 main().catch((e: Error) => {

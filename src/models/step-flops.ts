@@ -2,7 +2,7 @@
  * a forward pass (`with_flops`: two operations per multiply-add of convolutions and dense layers, padded
  * positions included, bias left out). Pooling, activations and the loss are left out, so the count is a floor
  * on the work, and the rate it gives a ceiling. */
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 
 export interface StepFlops {
   /** The forward pass. */
@@ -25,10 +25,9 @@ export function trainingFlopsPerImage(model: tf.Sequential): StepFlops {
         `trainingFlopsPerImage counts Conv2D and Dense layers only; layer ${layer.name} is a ${layer.getClassName()}`,
       );
     const kernel = layer.getWeights()[0].shape;
-    const outputs = (layer.outputShape as number[]).slice(1);
-    // The kernel meets every output position (all axes but the channels) once.
-    const positions = outputs.slice(0, -1).reduce((p, d) => p * d, 1);
-    const flops = 2 * kernel.reduce((p, d) => p * d, 1) * positions;
+    // The kernel meets every output position (all axes but the batch and the channels) once.
+    const positions = tf.util.sizeFromShape((layer.outputShape as number[]).slice(1, -1));
+    const flops = 2 * tf.util.sizeFromShape(kernel) * positions;
     forward += flops;
     if (i === 0) firstInputGradient = flops;
   });

@@ -1,4 +1,4 @@
-/** bench/lib/simd-peak.ts: the hand-assembled module does the arithmetic it claims (so its rate counts real
+/** src/engine/simd-peak.ts: the hand-assembled module does the arithmetic it claims (so its rate counts real
  * operations), and the measurement reports a rate for every thread. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
